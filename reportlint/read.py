@@ -1,0 +1,85 @@
+"""Pipeline step 1: read a file into lines that keep their original numbering.
+
+Everything about bytes lives here: BOMs, encodings (UTF-8, UTF-16 with BOM,
+GB18030/GBK), line endings, binary and oversized files. Later steps see only
+``Source.lines``: the text of each line without its line ending, so that
+``lines[n - 1]`` is what an editor shows as line ``n``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Line breaks an editor counts. str.splitlines() also splits on \x0b, \x1c,
+# U+2028 and friends, which would shift every line number after them.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class ReadError(Exception):
+    """A file that cannot be linted; the message is shown to the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    path: str
+    text: str
+    lines: tuple[str, ...]
+    encoding: str
+    newline: str
+
+    @classmethod
+    def from_text(cls, path: str, text: str, encoding: str = "utf-8") -> Source:
+        first = _LINE_BREAK.search(text)
+        newline = first.group(0) if first else "\n"
+        lines = tuple(_LINE_BREAK.split(text))
+        if len(lines) > 1 and lines[-1] == "":
+            lines = lines[:-1]  # a final newline does not start another line
+        return cls(path=path, text=text, lines=lines, encoding=encoding, newline=newline)
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Return ``(text, encoding)``; raise ReadError when the bytes are not text."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise ReadError(f"cannot decode as {encoding}: {exc}") from None
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as exc:
+                raise ReadError(f"starts with a {name} byte-order mark but is not {name}: {exc}") from None
+    if b"\x00" in data[:8192]:
+        raise ReadError("binary file (contains NUL bytes), not a text report")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        raise ReadError("not valid UTF-8 or GB18030 text; pass --encoding if you know the encoding") from None
+
+
+def read_source(path: str, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise ReadError(f"file is larger than {max_bytes // (1024 * 1024)} MiB; raise --max-file-size to lint it")
+    text, used = decode(data, encoding)
+    if not text.strip():
+        raise ReadError("file is empty")
+    return Source.from_text(path, text, used)

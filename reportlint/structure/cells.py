@@ -1,0 +1,143 @@
+"""Split lines into table cells, whatever the layout.
+
+Four layouts reach us as text: one cell per line, pipe rows (``a | 1 | 2``),
+tab rows from PDF/Word extraction, and space-separated rows from PDF text
+layers (``label 21 0 0 0 0 0 21``). Each line becomes a list of ``Cell``s with
+their exact original position; the table step then reads one stream of cells
+and never needs to know which layout it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+
+from reportlint.normalise import NormText
+
+
+class Kind(Enum):
+    LABEL = "label"
+    VALUE = "value"
+    BLANK = "blank"      # an empty cell in a pipe or tab row
+    BAD = "bad"          # a placeholder where a number belongs: "/", "—", "无"
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    value: Decimal
+    sign_word: str | None = None   # 增 / 减 / + / -
+    unit: str | None = None        # 万元, 件, ...
+    note: str | None = None        # "（其中修订16件）"
+
+    @property
+    def is_count(self) -> bool:
+        """A plain non-negative integer, as tables 三 and 四 require."""
+        return self.value >= 0 and self.value == self.value.to_integral_value() and self.sign_word in (None, "+")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    kind: Kind
+    text: str           # normalised text of the cell
+    line: int           # 1-based line number
+    col: int            # 0-based start column in the original line (code points)
+    end_col: int        # 0-based end column, exclusive
+    number: Number | None = None
+
+
+_NUMBER = re.compile(
+    r"(?P<sign>[+\-−]|减少|增加|减|增)?\s*"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?P<unit>万元|亿元|元|件|条|个|项|次|人|家|起|%)?\s*"
+    r"(?P<note>\([^()]*\))?"
+)
+_BAD = re.compile(r"[/\\—–\-−_*×xX]{1,3}|无|空|暂无|null|N/?A", re.IGNORECASE)
+
+
+def parse_number(text: str) -> Number | None:
+    m = _NUMBER.fullmatch(text)
+    if not m:
+        return None
+    try:
+        value = Decimal(m.group("num").replace(",", ""))
+    except InvalidOperation:
+        return None
+    sign = m.group("sign")
+    if sign in ("-", "−", "减", "减少"):
+        value = -value
+    return Number(value, sign, m.group("unit"), m.group("note"))
+
+
+def classify(text: str) -> tuple[Kind, Number | None]:
+    if not text:
+        return Kind.BLANK, None
+    number = parse_number(text)
+    if number is not None:
+        return Kind.VALUE, number
+    if _BAD.fullmatch(text):
+        return Kind.BAD, None
+    return Kind.LABEL, None
+
+
+def _cell(norm: NormText, line: int, start: int, end: int, *, blank_at: int | None = None) -> Cell:
+    part = norm.slice(start, end).strip()
+    kind, number = classify(part.text)
+    if kind is Kind.BLANK:
+        col = norm.span(blank_at if blank_at is not None else start, start + 1)[0] if len(norm) else 0
+        return Cell(kind, "", line, col, col)
+    col, end_col = part.span(0, len(part))
+    return Cell(kind, part.text, line, col, end_col, number)
+
+
+def _split_on(norm: NormText, line: int, sep: str) -> list[Cell]:
+    bounds = []
+    start = 0
+    for i, ch in enumerate(norm.text):
+        if ch == sep:
+            bounds.append((start, i))
+            start = i + 1
+    bounds.append((start, len(norm)))
+    stripped = norm.text.strip()
+    # A leading or trailing separator frames the row; it does not open a cell.
+    if stripped.startswith(sep) and bounds:
+        bounds = bounds[1:]
+    if stripped.endswith(sep) and bounds:
+        bounds = bounds[:-1]
+    return [_cell(norm, line, s, e, blank_at=max(s - 1, 0)) for s, e in bounds]
+
+
+def _split_spaces(norm: NormText, line: int) -> list[Cell]:
+    """A label followed by a run of numbers: ``label 21 0 0 0 0 0 21``, or numbers alone."""
+    pieces = [(m.start(), m.end()) for m in re.finditer(r"\S+", norm.text)]
+    if not pieces:
+        return []
+    # Walk back over trailing number-like pieces.
+    k = len(pieces)
+    while k > 0 and classify(norm.text[pieces[k - 1][0]:pieces[k - 1][1]])[0] in (Kind.VALUE, Kind.BAD):
+        k -= 1
+    if k == len(pieces):
+        # No trailing numbers: the whole line is one label (or one value-like cell).
+        return [_cell(norm, line, pieces[0][0], pieces[-1][1])]
+    if k > 0 and len(pieces) - k == 1 and _looks_like_prose(norm.text[pieces[0][0]:pieces[k - 1][1]]):
+        # "收到申请 23" in running text is not a table row.
+        return [_cell(norm, line, pieces[0][0], pieces[-1][1])]
+    cells = [_cell(norm, line, pieces[0][0], pieces[k - 1][1])] if k else []
+    cells.extend(_cell(norm, line, s, e) for s, e in pieces[k:])
+    return cells
+
+
+def _looks_like_prose(text: str) -> bool:
+    return bool(re.search(r"[。；;，,]", text))
+
+
+def split_cells(norm: NormText, line: int) -> list[Cell]:
+    """The cells of one normalised line, in order. An empty line has none."""
+    if not norm.text.strip():
+        return []
+    if "|" in norm.text:
+        return _split_on(norm, line, "|")
+    if "\t" in norm.text:
+        return _split_on(norm, line, "\t")
+    return _split_spaces(norm, line)

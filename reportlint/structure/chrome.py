@@ -1,0 +1,58 @@
+"""Page chrome: navigation, page meta, footers and page numbers left in a report.
+
+A preset is a list of whole-line patterns (data in a pack, e.g.
+``rules/gov/chrome.yaml``). The structure step uses it so that chrome never
+becomes a table cell or counts as a section's content; the ``stray-text``
+check reports it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlint.structure.spec import compile_pattern
+from reportlint.yamlio import Node, load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class ChromePattern:
+    name: str
+    match: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Preset:
+    patterns: tuple[ChromePattern, ...]
+    max_length: int = 80
+
+    def classify(self, stripped: str) -> str | None:
+        """The pattern name if the stripped normalised line is chrome, else None."""
+        if not stripped or len(stripped) > self.max_length:
+            return None
+        for p in self.patterns:
+            if p.match.fullmatch(stripped):
+                return p.name
+        return None
+
+    def merged(self, other: Preset) -> Preset:
+        return Preset(self.patterns + other.patterns, max(self.max_length, other.max_length))
+
+
+def parse_patterns(node: Node, key: str = "patterns") -> tuple[ChromePattern, ...]:
+    out = []
+    for i, item in enumerate(node.get(key, list, [])):
+        p = Node(node.path, item, f"{node.what}.{key}[{i}]")
+        p.check_keys({"name", "match"})
+        out.append(ChromePattern(p.get("name", str, "chrome"), compile_pattern(p, "match", p.get("match", str, required=True), re.IGNORECASE)))
+    return tuple(out)
+
+
+def load_preset(path: str | Path) -> Preset:
+    node = Node(path, load_yaml(path), "preset")
+    node.check_keys({"max_length", "patterns"})
+    return Preset(parse_patterns(node), node.get("max_length", int, 80))
+
+
+EMPTY = Preset(())

@@ -1,0 +1,242 @@
+"""Recover a table's rows and cells from a stream of cells.
+
+The stream is layout-free (see ``cells.py``). Label cells accumulate until
+value cells arrive; the accumulated labels are matched against the format's
+row patterns, so a label broken across lines ("本年新\\n制作数量", a vertical
+"三\\n、\\n本\\n年…") still names its row. The values that follow belong to the
+last row named; rows named with no values after them are blank.
+
+Values are placed into columns only when that is unambiguous: exactly as many
+values as columns, or as many cells (values and blanks) as columns once the
+row's framing blanks are trimmed. Anything else is kept as ``unplaced`` so that
+checks can say so instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reportlint.structure.cells import Cell, Kind
+from reportlint.structure.spec import RowSpec, TableSpec
+
+# How far a row label may be spread over consecutive label cells.
+_MAX_LABEL_CHARS = 120
+
+
+@dataclass(slots=True)
+class Row:
+    spec: RowSpec | None          # None: a labelled row the format does not know
+    label: Cell                   # the label cell that names the row (the anchor)
+    label_text: str               # the whole label as written, normalised
+    column_ids: tuple[str, ...]
+    cells: list[Cell | None]      # one per column once placed; None = blank cell
+    slots: list[Cell] = field(default_factory=list)  # every non-label cell seen for the row
+    placed: bool = True
+
+    @property
+    def id(self) -> str:
+        return self.spec.id if self.spec else ""
+
+    @property
+    def blank(self) -> bool:
+        return not any(c.kind in (Kind.VALUE, Kind.BAD) for c in self.slots)
+
+    def cell(self, column_id: str) -> Cell | None:
+        if not self.placed:
+            return None
+        try:
+            return self.cells[self.column_ids.index(column_id)]
+        except ValueError:
+            return None
+
+    def value(self, column_id: str):
+        """The number in a column, or None when blank, unparseable or unplaced."""
+        c = self.cell(column_id)
+        return c.number.value if c is not None and c.kind is Kind.VALUE and c.number else None
+
+
+@dataclass(slots=True)
+class Table:
+    spec: TableSpec
+    format: str | None
+    rows: dict[str, Row] = field(default_factory=dict)
+    extra_rows: list[Row] = field(default_factory=list)   # labelled rows the format does not define
+    duplicates: list[Row] = field(default_factory=list)
+    start_line: int = 0
+    end_line: int = 0
+
+    @property
+    def found(self) -> bool:
+        return bool(self.rows)
+
+    def present_rows(self, pattern_ids: list[str]) -> list[Row]:
+        """Rows whose id matches any of ``pattern_ids`` (``*`` globs), in format order."""
+        from fnmatch import fnmatchcase
+
+        out = []
+        for spec in self.spec.rows:
+            row = self.rows.get(spec.id)
+            if row is not None and any(fnmatchcase(spec.id, p) for p in pattern_ids):
+                out.append(row)
+        return out
+
+    def missing_rows(self) -> list[RowSpec]:
+        """Rows the detected format requires that were not found at all."""
+        if not self.rows or self.spec.single_row:
+            return []
+        present = set(self.rows)
+        missing = []
+        for spec in self.spec.rows_for(self.format):
+            if spec.id in present:
+                continue
+            # A row with alternatives is satisfied by any of them (（六）其他处理 vs its three sub-rows).
+            if any(a in present for a in spec.alternative_to):
+                continue
+            # A sub-row is missing only next to its siblings; otherwise the group row speaks for it.
+            if spec.parent and not any(r.parent == spec.parent and r.id in present for r in self.spec.rows):
+                continue
+            missing.append(spec)
+        return missing
+
+
+def place(slots: list[Cell], n: int) -> list[Cell | None] | None:
+    """Put a row's value cells into ``n`` columns, or None if that would be a guess."""
+    filled = [c for c in slots if c.kind in (Kind.VALUE, Kind.BAD)]
+    if len(filled) == n:
+        return list(filled)
+    trimmed = list(slots)
+    while trimmed and trimmed[0].kind is Kind.BLANK:
+        trimmed.pop(0)
+    while trimmed and trimmed[-1].kind is Kind.BLANK:
+        trimmed.pop()
+    if len(trimmed) == n:
+        return [None if c.kind is Kind.BLANK else c for c in trimmed]
+    if not filled:
+        return [None] * n
+    return None
+
+
+# Where a row label may start inside a label cell: at the cell start, or at an
+# outline number after a group label in the same cell ("（四）无法提供 1.本机关不掌握…").
+_OUTLINE = re.compile(r"\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|(?<!\d)\d{1,2}[.、]")
+
+
+def _match_at(spec: TableSpec, text: str, first_cell_len: int) -> RowSpec | None:
+    starts = [0] + [m.start() for m in _OUTLINE.finditer(text, 1, first_cell_len)]
+    for pos in starts:
+        # Every row of every format is recognised: 2021-format reports still print the 2019 （六） row.
+        hit = next((row for row in spec.rows if row.match is not None and row.match.match(text, pos)), None)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _match_labels(spec: TableSpec, labels: list[Cell]) -> list[tuple[RowSpec, Cell, str]]:
+    """Rows named by a run of label cells, in order, as (row, anchor cell, label text)."""
+    texts = ["".join(c.text.split()) for c in labels]
+    found: list[tuple[RowSpec, Cell, str]] = []
+    i = 0
+    while i < len(labels):
+        joined = ""
+        for j in range(i, len(labels)):
+            joined += texts[j]
+            if len(joined) > _MAX_LABEL_CHARS:
+                break
+        hit = _match_at(spec, joined, len(texts[i]))
+        if hit is not None:
+            # The label runs until the next cell that starts another row.
+            end = i + 1
+            while end < len(labels) and _match_at(spec, "".join(texts[end:end + 4]), len(texts[end])) is None:
+                end += 1
+            found.append((hit, labels[i], "".join(texts[i:end])))
+            i = end
+        else:
+            i += 1
+    return found
+
+
+def recover(spec: TableSpec, fmt: str | None, stream: list[Cell]) -> Table:
+    """Build a table from the cells of its region."""
+    table = Table(spec, fmt)
+    if stream:
+        table.start_line, table.end_line = stream[0].line, stream[-1].line
+    if spec.single_row:
+        _recover_single_row(table, stream)
+        return table
+
+    labels: list[Cell] = []
+    slots: list[Cell] = []
+
+    def flush() -> None:
+        if not labels:
+            return
+        named = _match_labels(spec, labels)
+        if not named:
+            if slots and any(c.kind is Kind.VALUE for c in slots) and _plausible_extra(labels):
+                label = labels[-1]
+                table.extra_rows.append(Row(None, label, "".join(c.text for c in labels), (), [], list(slots), placed=False))
+            return
+        for k, (row_spec, anchor, text) in enumerate(named):
+            last = k == len(named) - 1
+            row_slots = list(slots) if last else []
+            if not last and named[k + 1][0].parent == row_spec.id:
+                continue  # a group label followed by its own sub-rows
+            _add_row(table, row_spec, anchor, text, row_slots)
+
+    for cell in stream:
+        if cell.kind is Kind.LABEL:
+            if slots:
+                flush()
+                labels, slots = [], []
+            labels.append(cell)
+        else:
+            slots.append(cell)
+    flush()
+    return table
+
+
+def _plausible_extra(labels: list[Cell]) -> bool:
+    text = labels[-1].text
+    return 2 <= len(text) <= 120 and not any(p in text for p in "。；;")
+
+
+def _add_row(table: Table, spec: RowSpec, anchor: Cell, text: str, slots: list[Cell]) -> None:
+    columns = spec.column_ids(table.spec, table.format)
+    placed = place(slots, len(columns))
+    row = Row(spec, anchor, text, columns, placed or [], slots, placed=placed is not None)
+    existing = table.rows.get(spec.id)
+    if existing is not None:
+        # Keep the occurrence that carries values; a repeated header is not a second row.
+        if existing.blank and not row.blank:
+            table.rows[spec.id] = row
+            table.duplicates.append(existing)
+        else:
+            table.duplicates.append(row)
+        return
+    table.rows[spec.id] = row
+
+
+def _recover_single_row(table: Table, stream: list[Cell]) -> None:
+    """Tables of one data row (表四): the first run of value cells after the headers."""
+    spec = table.spec
+    row_spec = spec.rows[0]
+    columns = tuple(c.id for c in spec.columns)
+    slots: list[Cell] = []
+    anchor: Cell | None = None
+    for cell in stream:
+        if cell.kind is Kind.LABEL:
+            if any(c.kind in (Kind.VALUE, Kind.BAD) for c in slots):
+                break
+            slots = []
+            anchor = cell
+            continue
+        slots.append(cell)
+    if not any(c.kind in (Kind.VALUE, Kind.BAD) for c in slots):
+        if anchor is not None:
+            table.rows[row_spec.id] = Row(row_spec, anchor, anchor.text, columns, [None] * len(columns), [], placed=True)
+        return
+    # The data row itself is the anchor: its first value is where a person looks.
+    first = next(c for c in slots if c.kind is not Kind.BLANK)
+    placed = place(slots, len(columns))
+    table.rows[row_spec.id] = Row(row_spec, first, "", columns, placed or [], slots, placed=placed is not None)
