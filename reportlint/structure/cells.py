@@ -105,7 +105,7 @@ def _split_on(norm: NormText, line: int, sep: str) -> list[Cell]:
         bounds = bounds[1:]
     if stripped.endswith(sep) and bounds:
         bounds = bounds[:-1]
-    return [_cell(norm, line, s, e, blank_at=max(s - 1, 0)) for s, e in bounds]
+    return [_cell(norm, line, s, e, blank_at=min(s, max(len(norm) - 1, 0))) for s, e in bounds]
 
 
 def _split_spaces(norm: NormText, line: int) -> list[Cell]:

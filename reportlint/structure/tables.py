@@ -30,7 +30,7 @@ class Row:
     label: Cell                   # the label cell that names the row (the anchor)
     label_text: str               # the whole label as written, normalised
     column_ids: tuple[str, ...]
-    cells: list[Cell | None]      # one per column once placed; None = blank cell
+    cells: list[Cell | None]      # one per column once placed; a BLANK cell or None = no value
     slots: list[Cell] = field(default_factory=list)  # every non-label cell seen for the row
     placed: bool = True
 
@@ -111,7 +111,7 @@ def place(slots: list[Cell], n: int) -> list[Cell | None] | None:
     while trimmed and trimmed[-1].kind is Kind.BLANK:
         trimmed.pop()
     if len(trimmed) == n:
-        return [None if c.kind is Kind.BLANK else c for c in trimmed]
+        return trimmed  # blank cells keep their place (and position)
     if not filled:
         return [None] * n
     return None

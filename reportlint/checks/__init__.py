@@ -1,0 +1,61 @@
+"""Pipeline step 4: check kinds.
+
+A check kind is a generator ``check(doc, rule) -> Iterator[Finding]``
+registered under a name with ``@check_kind``. A YAML rule names its kind,
+gives the parameters the kind declares, and a message template whose named
+fields the kind fills in. Findings carry positions; the engine turns them into
+diagnostics with the rule's id, severity and rendered message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from reportlint.diagnostics import Fix
+
+if TYPE_CHECKING:
+    from reportlint.ruleset import Rule
+    from reportlint.structure.document import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    line: int
+    col: int                 # 0-based original column
+    end_col: int             # 0-based, exclusive
+    fields: dict[str, Any]
+    end_line: int | None = None
+    fixes: tuple[Fix, ...] = ()
+
+
+CheckFn = Callable[["Document", "Rule"], Iterator[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckKind:
+    name: str
+    fn: CheckFn
+    fields: frozenset[str]                 # message fields the kind provides
+    params: dict[str, type | tuple[type, ...]] = field(default_factory=dict)
+    required: frozenset[str] = frozenset()
+    summary: str = ""
+
+
+REGISTRY: dict[str, CheckKind] = {}
+
+
+def check_kind(name: str, *, fields: set[str], params: dict[str, type | tuple[type, ...]] | None = None, required: set[str] | None = None) -> Callable[[CheckFn], CheckFn]:
+    def register(fn: CheckFn) -> CheckFn:
+        REGISTRY[name] = CheckKind(name, fn, frozenset(fields), params or {}, frozenset(required or ()), (fn.__doc__ or "").strip().splitlines()[0] if fn.__doc__ else "")
+        return fn
+
+    return register
+
+
+def load_builtin() -> dict[str, CheckKind]:
+    # Importing the modules registers their kinds.
+    from reportlint.checks import arithmetic, sections, text, values  # noqa: F401
+
+    return REGISTRY

@@ -1,0 +1,82 @@
+"""Cells where the format wants a number and there is none (or not a valid one)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reportlint.checks import Finding, check_kind
+from reportlint.ruleset import Rule
+from reportlint.structure.cells import Kind
+from reportlint.structure.document import Document
+from reportlint.structure.tables import Row, Table
+
+
+def _row_label(row: Row) -> str:
+    return row.spec.label if row.spec else row.label_text
+
+
+def _fields(table: Table, row: str, column: str, detail: str) -> dict:
+    return {"table": table.spec.title, "row": row, "column": column, "detail": detail}
+
+
+@check_kind("missing-value", fields={"table", "row", "column", "detail"}, params={"tables": list, "blank_table_ratio": (int, float)}, required={"tables"})
+def missing_value(doc: Document, rule: Rule) -> Iterator[Finding]:
+    """A blank, unparseable or unplaceable cell where the format wants a number."""
+    ratio = float(rule.params.get("blank_table_ratio", 0.5))
+    for table_id in rule.params["tables"]:
+        table = doc.tables.get(table_id)
+        if table is None:
+            continue
+        yield from _check_table(doc, table, ratio)
+
+
+def _check_table(doc: Document, table: Table, ratio: float) -> Iterator[Finding]:
+    spec = table.spec
+    if not table.found:
+        body = doc.sections.get(spec.section)
+        if body is not None:
+            h = body.heading
+            yield Finding(h.line, h.col, h.end_col, _fields(table, "", "", f"{spec.title} ({spec.name}) was not found under this heading"))
+        return
+
+    rows = list(table.rows.values())
+    blank = [r for r in rows if r.blank]
+    if len(rows) > 1 and len(blank) >= max(2, ratio * len(rows)):
+        first = blank[0].label
+        yield Finding(first.line, first.col, first.end_col, _fields(table, "", "", f"{spec.title} is blank: {len(blank)} of {len(rows)} rows have no values"))
+        reported_blank = True
+    else:
+        reported_blank = False
+
+    for missing in table.missing_rows():
+        anchor = _next_present(table, missing.id)
+        yield Finding(anchor.line, anchor.col, anchor.col, _fields(table, missing.label, "", f"row “{missing.label}” is missing"))
+
+    for row in rows:
+        label = _row_label(row)
+        if row.blank:
+            if not reported_blank:
+                yield Finding(row.label.line, row.label.col, row.label.end_col, _fields(table, label, "", "the row has no values"))
+            continue
+        if not row.placed:
+            n = sum(1 for c in row.slots if c.kind in (Kind.VALUE, Kind.BAD))
+            yield Finding(row.label.line, row.label.col, row.label.end_col, _fields(
+                table, label, "", f"{n} values for {len(row.column_ids)} columns; cannot tell which columns they belong to"))
+            continue
+        for column, cell in zip(row.column_ids, row.cells):
+            column_label = spec.column_label(column)
+            if cell is None or cell.kind is Kind.BLANK:
+                line, col = (cell.line, cell.col) if cell is not None else (row.label.line, row.label.end_col)
+                yield Finding(line, col, col, _fields(table, label, column_label, f"{column_label} is blank; the format expects a number (0 for none)"))
+            elif cell.kind is Kind.BAD:
+                yield Finding(cell.line, cell.col, cell.end_col, _fields(table, label, column_label, f"{column_label} is “{cell.text}”, not a number; the format expects 0 for none"))
+            elif spec.values == "count" and cell.number is not None and not cell.number.is_count:
+                yield Finding(cell.line, cell.col, cell.end_col, _fields(table, label, column_label, f"{column_label} is “{cell.text}”; counts are whole numbers, 0 or more"))
+
+
+def _next_present(table: Table, row_id: str):
+    ids = [r.id for r in table.spec.rows]
+    for rid in ids[ids.index(row_id) + 1:]:
+        if rid in table.rows:
+            return table.rows[rid].label
+    return list(table.rows.values())[-1].label

@@ -1,0 +1,52 @@
+"""What a check reports: one finding anchored at a line and column span."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("info", "warning", "error")
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Replace original columns ``[col, end_col)`` of ``line`` with ``text`` (``line_delete`` drops the line)."""
+
+    line: int
+    col: int
+    end_col: int
+    text: str
+    line_delete: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    path: str
+    line: int            # 1-based
+    column: int          # 1-based, Unicode code points
+    end_line: int
+    end_column: int      # 1-based, exclusive
+    rule: str
+    severity: str
+    message: str
+    fixes: tuple[Fix, ...] = field(default=(), compare=False)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.rule, self.message)
+
+    def as_json(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "fixable": bool(self.fixes),
+        }

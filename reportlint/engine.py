@@ -1,0 +1,69 @@
+"""Run the pipeline on one file: read -> normalise -> structure -> checks -> diagnostics."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+
+from reportlint.checks import REGISTRY, load_builtin
+from reportlint.diagnostics import Diagnostic
+from reportlint.read import DEFAULT_MAX_BYTES, ReadError, Source, read_source
+from reportlint.ruleset import Pack, Rule
+from reportlint.structure.document import Document
+
+READ_ERROR = "read-error"
+INTERNAL_ERROR = "internal-error"
+
+
+@dataclass(frozen=True)
+class Options:
+    encoding: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    format: str | None = None
+    year: int | None = None
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    source: Source | None = None
+    internal_error: bool = False
+
+
+def lint_source(source: Source, pack: Pack, rules: list[Rule], options: Options = Options()) -> FileResult:
+    load_builtin()
+    doc = Document(source, pack.format, pack.chrome, format_override=options.format, year_override=options.year)
+    result = FileResult(source.path, source=source)
+    for rule in rules:
+        check = REGISTRY[rule.kind].fn
+        try:
+            for f in check(doc, rule):
+                result.diagnostics.append(Diagnostic(
+                    path=source.path,
+                    line=f.line,
+                    column=f.col + 1,
+                    end_line=f.end_line or f.line,
+                    end_column=max(f.end_col, f.col) + 1,
+                    rule=rule.id,
+                    severity=rule.severity,
+                    message=rule.render(f.fields),
+                    fixes=f.fixes,
+                ))
+        except Exception:  # a broken check must never hide the others, nor pass silently
+            result.internal_error = True
+            where = traceback.extract_tb(__import__("sys").exc_info()[2])[-1]
+            result.diagnostics.append(Diagnostic(
+                source.path, 1, 1, 1, 1, INTERNAL_ERROR, "error",
+                f"rule {rule.id} crashed ({traceback.format_exc().strip().splitlines()[-1]} at {where.filename}:{where.lineno}); please report this",
+            ))
+    result.diagnostics.sort(key=lambda d: d.sort_key)
+    return result
+
+
+def lint_path(path: str, pack: Pack, rules: list[Rule], options: Options = Options()) -> FileResult:
+    try:
+        source = read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)
+    except ReadError as exc:
+        return FileResult(path, [Diagnostic(path, 1, 1, 1, 1, READ_ERROR, "error", str(exc))])
+    return lint_source(source, pack, rules, options)

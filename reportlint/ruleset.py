@@ -1,0 +1,200 @@
+"""Load rule packs: a format, presets and YAML rules, validated with file:line errors.
+
+A pack is a folder::
+
+    pack.yaml        name, description, and where the rest is
+    format.yaml      the document format (sections, tables) as data
+    chrome.yaml      a page-chrome preset
+    rules/*.yaml     one rule per file
+
+The built-in pack lives in the top-level ``rules/`` folder of the repository
+and ships inside the wheel as ``reportlint/_rules``. Users add rule files with
+``--rules DIR``; those rules use the built-in pack's format and presets.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from reportlint.checks import CheckKind, load_builtin
+from reportlint.diagnostics import SEVERITIES
+from reportlint.structure.chrome import Preset, load_preset
+from reportlint.structure.spec import FormatSpec, load_format
+from reportlint.yamlio import DataError, Node, line_of, load_yaml
+
+RULE_KEYS = {"id", "kind", "severity", "summary", "message", "description", "link", "params", "tests", "fixable"}
+
+
+@dataclass(frozen=True)
+class RuleTest:
+    name: str
+    text: str
+    expect: tuple[str, ...]
+    fixed: str | None
+    line: int | None
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    id: str
+    kind: str
+    severity: str
+    message: str
+    summary: str
+    description: str
+    link: str
+    params: dict[str, Any]
+    tests: tuple[RuleTest, ...]
+    path: str
+    line: int | None = None
+    fixable: bool = False
+
+    @property
+    def short_name(self) -> str:
+        return self.id.rsplit(".", 1)[-1].rsplit("/", 1)[-1]
+
+    def render(self, fields: dict[str, Any]) -> str:
+        return self.message.format_map(fields)
+
+
+@dataclass
+class Pack:
+    name: str
+    root: Path
+    format: FormatSpec
+    presets: dict[str, Preset]
+    rules: list[Rule] = field(default_factory=list)
+
+    @cached_property
+    def chrome(self) -> Preset:
+        return self.presets.get("chrome", Preset(()))
+
+
+def builtin_root() -> Path:
+    """The built-in pack: inside the installed package, or the repository's rules/ folder."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_rules" / "gov", here.parent / "rules" / "gov"):
+        if (candidate / "pack.yaml").is_file():
+            return candidate
+    raise DataError(here / "_rules", None, "built-in rule pack not found; is reportlint installed correctly?")
+
+
+def _message_fields(template: str) -> set[str]:
+    names = set()
+    for _, name, _, _ in string.Formatter().parse(template):
+        if name is not None:
+            names.add(name.split(".", 1)[0].split("[", 1)[0])
+    return names
+
+
+def _tests(node: Node) -> tuple[RuleTest, ...]:
+    out = []
+    for i, item in enumerate(node.get("tests", list, [])):
+        t = Node(node.path, item, f"tests[{i}]")
+        t.check_keys({"name", "text", "expect", "fixed"})
+        expect = t.get("expect", list, [])
+        if not all(isinstance(e, str) for e in expect):
+            raise t.error("tests: 'expect' must be a list of strings like '12:5' or '12:5 message text'", "expect")
+        out.append(RuleTest(t.get("name", str, f"case {i + 1}"), t.get("text", str, required=True), tuple(expect), t.get("fixed", str), line_of(item)))
+    return tuple(out)
+
+
+def load_rule(path: Path, kinds: dict[str, CheckKind]) -> Rule:
+    node = Node(path, load_yaml(path), "rule")
+    node.check_keys(RULE_KEYS)
+    rule_id = node.get("id", str, required=True)
+    kind_name = node.get("kind", str, required=True)
+    kind = kinds.get(kind_name)
+    if kind is None:
+        raise node.error(f"rule {rule_id}: unknown kind '{kind_name}' (known: {', '.join(sorted(kinds))})", "kind")
+    severity = node.get("severity", str, required=True)
+    if severity not in SEVERITIES:
+        raise node.error(f"rule {rule_id}: severity must be one of {', '.join(SEVERITIES)}", "severity")
+    message = node.get("message", str, required=True)
+    try:
+        used = _message_fields(message)
+    except ValueError as exc:
+        raise node.error(f"rule {rule_id}: bad message template: {exc}", "message") from None
+    unknown = used - kind.fields
+    if unknown:
+        raise node.error(
+            f"rule {rule_id}: message uses unknown field(s) {', '.join(sorted(unknown))}; kind '{kind_name}' provides {', '.join(sorted(kind.fields))}",
+            "message",
+        )
+    params = Node(path, node.get("params", dict, {}), f"rule {rule_id} params")
+    params.check_keys(set(kind.params))
+    for key, typ in kind.params.items():
+        params.get(key, typ, required=key in kind.required)
+    return Rule(
+        id=rule_id,
+        kind=kind_name,
+        severity=severity,
+        message=message,
+        summary=node.get("summary", str, kind.summary),
+        description=node.get("description", str, ""),
+        link=node.get("link", str, ""),
+        params=_plain(params.data),
+        tests=_tests(node),
+        path=str(path),
+        line=line_of(node.data),
+        fixable=node.get("fixable", bool, False),
+    )
+
+
+def _plain(value: Any) -> Any:
+    """ruamel's commented containers to plain dicts and lists."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def load_rules_dir(directory: Path, kinds: dict[str, CheckKind]) -> list[Rule]:
+    if not directory.is_dir():
+        raise DataError(directory, None, "rule directory not found")
+    return [load_rule(p, kinds) for p in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))]
+
+
+def load_pack(root: Path) -> Pack:
+    kinds = load_builtin()
+    meta = Node(root / "pack.yaml", load_yaml(root / "pack.yaml"), "pack")
+    meta.check_keys({"name", "description", "format", "presets", "rules"})
+    fmt = load_format(root / meta.get("format", str, required=True))
+    presets = {str(name): load_preset(root / str(file)) for name, file in meta.get("presets", dict, {}).items()}
+    pack = Pack(meta.get("name", str, required=True), root, fmt, presets)
+    pack.rules = load_rules_dir(root / meta.get("rules", str, "rules"), kinds)
+    return pack
+
+
+def load_ruleset(extra_dirs: list[str] | None = None) -> Pack:
+    """The built-in pack plus the rules in ``extra_dirs``; rule ids must be unique."""
+    pack = load_pack(builtin_root())
+    kinds = load_builtin()
+    for d in extra_dirs or []:
+        pack.rules.extend(load_rules_dir(Path(d), kinds))
+    seen: dict[str, Rule] = {}
+    for rule in pack.rules:
+        if rule.id in seen:
+            raise DataError(rule.path, rule.line, f"rule id '{rule.id}' is already defined in {seen[rule.id].path}")
+        seen[rule.id] = rule
+    return pack
+
+
+def select_rules(rules: list[Rule], select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
+    """Filter by id: a full id (``gov.row-sum``), a short name (``row-sum``) or a prefix (``gov``)."""
+
+    def matches(rule: Rule, key: str) -> bool:
+        key = key.strip()
+        return key in ("ALL", rule.id, rule.short_name) or rule.id.startswith(key + ".") or rule.id.startswith(key + "/")
+
+    out = [r for r in rules if not select or any(matches(r, k) for k in select)]
+    return [r for r in out if not ignore or not any(matches(r, k) for k in ignore)]
+
+
+def unknown_selectors(rules: list[Rule], keys: list[str]) -> list[str]:
+    return [k for k in keys if not select_rules(rules, [k], None)]
