@@ -36,7 +36,7 @@ class Diagnostic:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.path, self.line, self.column, self.rule, self.message)
+        return (self.path, self.line, self.column, self.rule)
 
     def as_json(self) -> dict:
         return {

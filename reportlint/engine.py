@@ -29,12 +29,17 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     source: Source | None = None
     internal_error: bool = False
+    skipped: bool = False          # not recognised as a report of the pack's kind
 
 
-def lint_source(source: Source, pack: Pack, rules: list[Rule], options: Options = Options()) -> FileResult:
+def lint_source(source: Source, pack: Pack, rules: list[Rule], options: Options = Options(), *, only_reports: bool = True) -> FileResult:
+    """Lint one source. With ``only_reports``, text that is not a report of the pack's kind is skipped."""
     load_builtin()
     doc = Document(source, pack.format, pack.chrome, format_override=options.format, year_override=options.year)
     result = FileResult(source.path, source=source)
+    if only_reports and not doc.is_report:
+        result.skipped = True
+        return result
     for rule in rules:
         check = REGISTRY[rule.kind].fn
         try:

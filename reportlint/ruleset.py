@@ -129,6 +129,8 @@ def load_rule(path: Path, kinds: dict[str, CheckKind]) -> Rule:
     params.check_keys(set(kind.params))
     for key, typ in kind.params.items():
         params.get(key, typ, required=key in kind.required)
+    if kind.validate is not None:
+        kind.validate(params)
     return Rule(
         id=rule_id,
         kind=kind_name,

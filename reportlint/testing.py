@@ -33,7 +33,7 @@ def _parse_expect(expect: str) -> tuple[int, int, str]:
 
 def run_case(pack: Pack, rule: Rule, case: RuleTest) -> CaseResult:
     source = Source.from_text(f"<{rule.id}: {case.name}>", case.text)
-    got = lint_source(source, pack, [rule]).diagnostics
+    got = lint_source(source, pack, [rule], only_reports=False).diagnostics
     problems = []
     if len(got) != len(case.expect):
         problems.append(f"expected {len(case.expect)} diagnostic(s), got {len(got)}")

@@ -32,7 +32,8 @@ def load_yaml(path: str | Path) -> Any:
     try:
         return YAML(typ="rt", pure=True).load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # For an unclosed bracket or quote the context (where it opened) is the useful line.
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark is not None else None
         raise DataError(path, line, f"invalid YAML: {exc.problem or exc.context}") from None
     except YAMLError as exc:

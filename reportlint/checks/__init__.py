@@ -41,14 +41,25 @@ class CheckKind:
     params: dict[str, type | tuple[type, ...]] = field(default_factory=dict)
     required: frozenset[str] = frozenset()
     summary: str = ""
+    validate: Callable[[Any], None] | None = None   # called with the params Node at load time
 
 
 REGISTRY: dict[str, CheckKind] = {}
 
 
-def check_kind(name: str, *, fields: set[str], params: dict[str, type | tuple[type, ...]] | None = None, required: set[str] | None = None) -> Callable[[CheckFn], CheckFn]:
+def check_kind(
+    name: str,
+    *,
+    fields: set[str],
+    params: dict[str, type | tuple[type, ...]] | None = None,
+    required: set[str] | None = None,
+    validate: Callable[[Any], None] | None = None,
+) -> Callable[[CheckFn], CheckFn]:
+    """Register a check kind; ``validate(params_node)`` may raise DataError at rule-load time."""
+
     def register(fn: CheckFn) -> CheckFn:
-        REGISTRY[name] = CheckKind(name, fn, frozenset(fields), params or {}, frozenset(required or ()), (fn.__doc__ or "").strip().splitlines()[0] if fn.__doc__ else "")
+        summary = (fn.__doc__ or "").strip().splitlines()[0] if fn.__doc__ else ""
+        REGISTRY[name] = CheckKind(name, fn, frozenset(fields), params or {}, frozenset(required or ()), summary, validate)
         return fn
 
     return register

@@ -19,7 +19,14 @@ def _own_patterns(rule: Rule) -> Preset:
     return Preset(parse_patterns(Node(rule.path, rule.params, f"rule {rule.id} params")))
 
 
-@check_kind("stray-text", fields={"text", "kind"}, params={"presets": list, "patterns": list})
+def _validate(params: Node) -> None:
+    parse_patterns(params)
+    unknown = [p for p in params.get("presets", list, []) if p != "chrome"]
+    if unknown:
+        raise params.error(f"{params.what}: unknown preset(s) {', '.join(map(str, unknown))} (known: chrome)", "presets")
+
+
+@check_kind("stray-text", fields={"text", "kind"}, params={"presets": list, "patterns": list}, validate=_validate)
 def stray_text(doc: Document, rule: Rule) -> Iterator[Finding]:
     """A line of page chrome (navigation, page meta, footer, page number) inside the report."""
     use_chrome = "chrome" in rule.params.get("presets", [])

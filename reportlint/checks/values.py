@@ -16,10 +16,11 @@ def _row_label(row: Row) -> str:
 
 
 def _fields(table: Table, row: str, column: str, detail: str) -> dict:
-    return {"table": table.spec.title, "row": row, "column": column, "detail": detail}
+    where = f"{table.spec.title} {row}" if row else table.spec.title
+    return {"table": table.spec.title, "row": row, "column": column, "detail": detail, "where": where}
 
 
-@check_kind("missing-value", fields={"table", "row", "column", "detail"}, params={"tables": list, "blank_table_ratio": (int, float)}, required={"tables"})
+@check_kind("missing-value", fields={"table", "row", "column", "detail", "where"}, params={"tables": list, "blank_table_ratio": (int, float)}, required={"tables"})
 def missing_value(doc: Document, rule: Rule) -> Iterator[Finding]:
     """A blank, unparseable or unplaceable cell where the format wants a number."""
     ratio = float(rule.params.get("blank_table_ratio", 0.5))
@@ -43,7 +44,7 @@ def _check_table(doc: Document, table: Table, ratio: float) -> Iterator[Finding]
     blank = [r for r in rows if r.blank]
     if len(rows) > 1 and len(blank) >= max(2, ratio * len(rows)):
         first = blank[0].label
-        yield Finding(first.line, first.col, first.end_col, _fields(table, "", "", f"{spec.title} is blank: {len(blank)} of {len(rows)} rows have no values"))
+        yield Finding(first.line, first.col, first.end_col, _fields(table, "", "", f"{len(blank)} of {len(rows)} rows have no values; the table is blank"))
         reported_blank = True
     else:
         reported_blank = False

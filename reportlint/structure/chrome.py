@@ -16,6 +16,10 @@ from reportlint.structure.spec import compile_pattern
 from reportlint.yamlio import Node, load_yaml
 
 
+# List bullets that scraped link lists carry ("• 扫一扫在手机打开当前页").
+_BULLETS = "•·●○◦▪▫■□◆◇▶►> \t"
+
+
 @dataclass(frozen=True, slots=True)
 class ChromePattern:
     name: str
@@ -29,6 +33,7 @@ class Preset:
 
     def classify(self, stripped: str) -> str | None:
         """The pattern name if the stripped normalised line is chrome, else None."""
+        stripped = stripped.lstrip(_BULLETS)
         if not stripped or len(stripped) > self.max_length:
             return None
         for p in self.patterns:

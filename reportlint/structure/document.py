@@ -111,6 +111,14 @@ class Document:
             out[h.spec.id] = SectionBody(h, h.line + 1, last)
         return out
 
+    @cached_property
+    def is_report(self) -> bool:
+        """Whether this looks like the pack's kind of report at all (a README.md does not)."""
+        if self.year.how == "title" or len({h.spec.id for h in self.headings}) >= 2:
+            return True
+        head = self.compact_text[:3000]
+        return bool(self.spec.title) and self.spec.title in head
+
     # -- year and format ------------------------------------------------------
 
     @cached_property

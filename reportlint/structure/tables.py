@@ -223,19 +223,15 @@ def _recover_single_row(table: Table, stream: list[Cell]) -> None:
     row_spec = spec.rows[0]
     columns = tuple(c.id for c in spec.columns)
     slots: list[Cell] = []
-    anchor: Cell | None = None
     for cell in stream:
         if cell.kind is Kind.LABEL:
             if any(c.kind in (Kind.VALUE, Kind.BAD) for c in slots):
                 break
             slots = []
-            anchor = cell
             continue
         slots.append(cell)
     if not any(c.kind in (Kind.VALUE, Kind.BAD) for c in slots):
-        if anchor is not None:
-            table.rows[row_spec.id] = Row(row_spec, anchor, anchor.text, columns, [None] * len(columns), [], placed=True)
-        return
+        return  # no values at all: the table is not there
     # The data row itself is the anchor: its first value is where a person looks.
     first = next(c for c in slots if c.kind is not Kind.BLANK)
     placed = place(slots, len(columns))

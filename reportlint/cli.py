@@ -1,0 +1,169 @@
+"""Command line: ``reportlint [check] [options] PATH...``.
+
+Exit codes (as ruff): 0 nothing at or above ``--fail-on``; 1 findings; 2 usage,
+rule-file or internal errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from reportlint import __version__
+
+EXTENSIONS = (".txt", ".md", ".markdown")
+SUBCOMMANDS = ("check", "rules", "test-rules")
+_SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
+
+
+def _csv(values: list[str] | None) -> list[str]:
+    return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="reportlint",
+        description="Lint government information-disclosure annual reports (政府信息公开工作年度报告).",
+        epilog="Subcommands: 'reportlint rules' lists the rules; 'reportlint test-rules [DIR...]' runs rule files' own test cases.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint (.txt, .md)")
+    p.add_argument("--select", action="append", metavar="IDS", help="only these rules (comma-separated ids, short names or prefixes)")
+    p.add_argument("--ignore", action="append", metavar="IDS", help="skip these rules")
+    p.add_argument("--format", dest="output_format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--fail-on", choices=("error", "warning", "info"), default="error", help="lowest severity that makes the exit code 1 (default: error)")
+    p.add_argument("--rules", action="append", metavar="DIR", default=[], help="add the YAML rules in DIR (repeatable)")
+    p.add_argument("--encoding", help="read files in this encoding instead of detecting it")
+    p.add_argument("--max-file-size", type=float, default=20, metavar="MB", help="skip files larger than this, with an error (default: 20)")
+    p.add_argument("--report-format", choices=("2019", "2021"), help="assume this national format instead of detecting it")
+    p.add_argument("--year", type=int, help="assume this report year instead of reading it from the title")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (default: auto, only on a terminal)")
+    p.add_argument("--no-source", action="store_true", help="text output: do not show the source line under each diagnostic")
+    p.add_argument("--version", action="version", version=f"reportlint {__version__}")
+    return p
+
+
+def _collect(paths: list[str]) -> tuple[list[str], list[str]]:
+    files, missing = [], []
+    for path in paths:
+        if os.path.isdir(path):
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+                files.extend(os.path.join(root, n) for n in sorted(names) if n.lower().endswith(EXTENSIONS))
+        elif os.path.exists(path):
+            files.append(path)
+        else:
+            missing.append(path)
+    return list(dict.fromkeys(files)), missing
+
+
+def _error(message: str) -> int:
+    print(f"reportlint: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _load(extra_dirs: list[str]):
+    from reportlint.ruleset import load_ruleset
+    from reportlint.yamlio import DataError
+
+    try:
+        return load_ruleset(extra_dirs)
+    except DataError as exc:
+        _error(f"bad rule file: {exc}")
+        return None
+
+
+def _check(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    if not args.paths:
+        return _error("no paths given (try: reportlint examples/)")
+    pack = _load(args.rules)
+    if pack is None:
+        return 2
+    from reportlint.diagnostics import severity_rank
+    from reportlint.engine import Options, lint_path
+    from reportlint.ruleset import select_rules, unknown_selectors
+
+    select, ignore = _csv(args.select), _csv(args.ignore)
+    unknown = unknown_selectors(pack.rules, select + ignore)
+    if unknown:
+        return _error(f"unknown rule(s): {', '.join(unknown)} (see 'reportlint rules')")
+    rules = select_rules(pack.rules, select, ignore)
+    files, missing = _collect(args.paths)
+    if missing:
+        return _error(f"no such file or directory: {', '.join(missing)}")
+
+    options = Options(encoding=args.encoding, max_bytes=int(args.max_file_size * 1024 * 1024), format=args.report_format, year=args.year)
+    results = [lint_path(f, pack, rules, options) for f in files]
+    diagnostics = [d for r in results for d in r.diagnostics]
+
+    if args.output_format == "json":
+        from reportlint.render import json as render_json
+
+        render_json.render(diagnostics, sys.stdout)
+    else:
+        from reportlint.render import text as render_text
+
+        color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+        sources = {r.path: r.source for r in results if r.source is not None}
+        render_text.render(diagnostics, sources, sys.stdout, color=color, files=len(files),
+                           skipped=sum(r.skipped for r in results), show_source=not args.no_source)
+
+    if any(r.internal_error for r in results):
+        return 2
+    threshold = severity_rank(args.fail_on)
+    return 1 if any(severity_rank(d.severity) >= threshold for d in diagnostics) else 0
+
+
+def _rules(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="reportlint rules", description="List the rules.")
+    p.add_argument("--rules", action="append", metavar="DIR", default=[])
+    args = p.parse_args(argv)
+    pack = _load(args.rules)
+    if pack is None:
+        return 2
+    width = max(len(r.id) for r in pack.rules)
+    for r in sorted(pack.rules, key=lambda r: r.id):
+        fix = "fix" if r.fixable else "   "
+        print(f"{r.id:<{width}}  {r.kind:<16}  {r.severity:<7}  {fix}  {r.summary}")
+    return 0
+
+
+def _test_rules(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="reportlint test-rules", description="Run the test cases in rule files.")
+    p.add_argument("dirs", nargs="*", metavar="DIR", help="extra rule directories (the built-in rules are always tested)")
+    args = p.parse_args(argv)
+    pack = _load(args.dirs)
+    if pack is None:
+        return 2
+    from reportlint.testing import run_rule_tests
+
+    results = run_rule_tests(pack, pack.rules)
+    failed = [r for r in results if not r.ok]
+    for r in failed:
+        print(f"FAIL {r.rule.id} ({r.rule.path}): {r.case.name}")
+        for problem in r.problems:
+            print(f"    {problem}")
+    print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] == "rules":
+            return _rules(args[1:])
+        if args and args[0] == "test-rules":
+            return _test_rules(args[1:])
+        if args and args[0] == "check":
+            args = args[1:]
+        return _check(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Pipeline step 5: render diagnostics (text for people, JSON for machines)."""

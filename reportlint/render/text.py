@@ -1,0 +1,69 @@
+"""Human output in the style of ruff and rustc, rendered with rich.
+
+rich is imported here only, so machine formats never pay for it. Off a
+terminal the output has no colour and no wrapping unless asked for.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TextIO
+
+from reportlint.diagnostics import Diagnostic
+from reportlint.read import Source
+
+_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
+_WINDOW = 72  # display cells of source shown around a span
+
+
+def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """A slice of a long line around ``[start, end)``; returns text and the span within it."""
+    from rich.cells import cell_len
+
+    if cell_len(line) <= _WINDOW:
+        return line, start, end
+    left = start
+    while left > 0 and cell_len(line[left - 1:start]) < _WINDOW // 3:
+        left -= 1
+    right = max(end, left)
+    while right < len(line) and cell_len(line[left:right + 1]) < _WINDOW:
+        right += 1
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(line) else ""
+    return prefix + line[left:right] + suffix, start - left + len(prefix), end - left + len(prefix)
+
+
+def render(diagnostics: list[Diagnostic], sources: dict[str, Source], out: TextIO, *, color: bool, files: int, skipped: int = 0, show_source: bool = True) -> None:
+    from rich.cells import cell_len
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(file=out, color_system="auto" if color else None, force_terminal=color, no_color=not color,
+                      highlight=False, soft_wrap=True, emoji=False, width=10_000 if not color else None)
+    for d in diagnostics:
+        console.print(
+            f"[bold]{escape(d.path)}:{d.line}:{d.column}[/]: [{_STYLE[d.severity]}]{d.severity}[/] "
+            f"[bold]{escape(d.rule)}[/] {escape(d.message)}"
+        )
+        source = sources.get(d.path)
+        if show_source and source is not None and 1 <= d.line <= len(source.lines):
+            text = source.lines[d.line - 1].replace("\t", " ")
+            start = min(d.column - 1, len(text))
+            end = min(max(d.end_column - 1, start + 1), len(text)) if d.end_line == d.line else len(text)
+            shown, s, e = _window(text.rstrip(), start, max(end, start))
+            gutter = " " * len(str(d.line))
+            caret = " " * cell_len(shown[:s]) + "^" * max(1, cell_len(shown[s:e]))
+            console.print(f"[blue]{d.line} │[/] {escape(shown)}")
+            console.print(f"[blue]{gutter} │[/] [{_STYLE[d.severity]}]{caret}[/]")
+    checked = f"{files} file{'s' if files != 1 else ''}"
+    if skipped:
+        checked += f"; {skipped} skipped as not a report"
+    counts = Counter(d.severity for d in diagnostics)
+    fixable = sum(1 for d in diagnostics if d.fixes)
+    if diagnostics:
+        parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info") if counts[s])
+        noun = "problem" if len(diagnostics) == 1 else "problems"
+        tail = f"; {fixable} fixable with --fix" if fixable else ""
+        console.print(f"\n[bold]Found {len(diagnostics)} {noun}[/] ({parts}) in {checked}{tail}.")
+    else:
+        console.print(f"[bold green]All checks passed[/] ({checked}).")
