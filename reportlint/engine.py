@@ -55,12 +55,12 @@ def lint_source(source: Source, pack: Pack, rules: list[Rule], options: Options 
                     message=rule.render(f.fields),
                     fixes=f.fixes,
                 ))
-        except Exception:  # a broken check must never hide the others, nor pass silently
+        except Exception as exc:  # a broken check must never hide the others, nor pass silently
             result.internal_error = True
-            where = traceback.extract_tb(__import__("sys").exc_info()[2])[-1]
+            where = traceback.extract_tb(exc.__traceback__)[-1]
             result.diagnostics.append(Diagnostic(
                 source.path, 1, 1, 1, 1, INTERNAL_ERROR, "error",
-                f"rule {rule.id} crashed ({traceback.format_exc().strip().splitlines()[-1]} at {where.filename}:{where.lineno}); please report this",
+                f"rule {rule.id} crashed ({type(exc).__name__}: {exc} at {where.filename}:{where.lineno}); please report this",
             ))
     result.diagnostics.sort(key=lambda d: d.sort_key)
     return result
