@@ -28,7 +28,7 @@ _MAX_LABEL_CHARS = 120
 class Row:
     spec: RowSpec | None          # None: a labelled row the format does not know
     label: Cell                   # the label cell that names the row (the anchor)
-    label_text: str               # the whole label as written, normalised
+    label_text: str               # the row's label as written (normalised, no spaces, without a group label before it)
     column_ids: tuple[str, ...]
     cells: list[Cell | None]      # one per column once placed; a BLANK cell or None = no value
     slots: list[Cell] = field(default_factory=list)  # every non-label cell seen for the row
@@ -122,13 +122,14 @@ def place(slots: list[Cell], n: int) -> list[Cell | None] | None:
 _OUTLINE = re.compile(r"\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|(?<!\d)\d{1,2}[.、]")
 
 
-def _match_at(spec: TableSpec, text: str, first_cell_len: int) -> RowSpec | None:
+def _match_at(spec: TableSpec, text: str, first_cell_len: int) -> tuple[RowSpec, int] | None:
+    """The row whose label starts ``text`` (or starts at an outline number in its first cell), and where."""
     starts = [0] + [m.start() for m in _OUTLINE.finditer(text, 1, first_cell_len)]
     for pos in starts:
         # Every row of every format is recognised: 2021-format reports still print the 2019 （六） row.
         hit = next((row for row in spec.rows if row.match is not None and row.match.match(text, pos)), None)
         if hit is not None:
-            return hit
+            return hit, pos
     return None
 
 
@@ -145,11 +146,12 @@ def _match_labels(spec: TableSpec, labels: list[Cell]) -> list[tuple[RowSpec, Ce
                 break
         hit = _match_at(spec, joined, len(texts[i]))
         if hit is not None:
+            row, pos = hit
             # The label runs until the next cell that starts another row.
             end = i + 1
             while end < len(labels) and _match_at(spec, "".join(texts[end:end + 4]), len(texts[end])) is None:
                 end += 1
-            found.append((hit, labels[i], "".join(texts[i:end])))
+            found.append((row, labels[i], "".join(texts[i:end])[pos:]))
             i = end
         else:
             i += 1
