@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--ignore", action="append", metavar="IDS", help="skip these rules")
     p.add_argument("--format", dest="output_format", choices=("text", "json"), default="text", help="output format (default: text)")
     p.add_argument("--fail-on", choices=("error", "warning", "info"), default="error", help="lowest severity that makes the exit code 1 (default: error)")
+    p.add_argument("--fix", action="store_true", help="apply safe fixes in place, then report what is left")
+    p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     p.add_argument("--rules", action="append", metavar="DIR", default=[], help="add the YAML rules in DIR (repeatable)")
     p.add_argument("--encoding", help="read files in this encoding instead of detecting it")
     p.add_argument("--max-file-size", type=float, default=20, metavar="MB", help="skip files larger than this, with an error (default: 20)")
@@ -95,7 +97,9 @@ def _check(argv: list[str]) -> int:
         return _error(f"no such file or directory: {', '.join(missing)}")
 
     options = Options(encoding=args.encoding, max_bytes=int(args.max_file_size * 1024 * 1024), format=args.report_format, year=args.year)
-    results = [lint_path(f, pack, rules, options) for f in files]
+    if args.diff:
+        return _diff(files, pack, rules, options)
+    results = [(_fix_path if args.fix else lint_path)(f, pack, rules, options) for f in files]
     diagnostics = [d for r in results for d in r.diagnostics]
 
     if args.output_format == "json":
@@ -114,6 +118,56 @@ def _check(argv: list[str]) -> int:
         return 2
     threshold = severity_rank(args.fail_on)
     return 1 if any(severity_rank(d.severity) >= threshold for d in diagnostics) else 0
+
+
+def _fix_path(path: str, pack, rules, options):
+    """Fix one file in place and return what is left to report."""
+    from reportlint.diagnostics import Diagnostic
+    from reportlint.engine import lint_path, lint_source
+    from reportlint.fix import FixError, fix_source, write_atomically
+    from reportlint.read import ReadError, Source, read_source
+
+    try:
+        source = read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)
+    except ReadError:
+        return lint_path(path, pack, rules, options)
+    outcome = fix_source(source, lambda src: lint_source(src, pack, rules, options).diagnostics)
+    if not outcome.changed:
+        return lint_source(source, pack, rules, options)
+    try:
+        write_atomically(source, outcome.text)
+    except FixError as exc:
+        result = lint_source(source, pack, rules, options)
+        result.diagnostics.insert(0, Diagnostic(path, 1, 1, 1, 1, "fix-error", "error", str(exc)))
+        return result
+    fixed = Source.from_text(path, outcome.text, source.encoding, bom=source.bom)
+    return lint_source(fixed, pack, rules, options)
+
+
+def _diff(files: list[str], pack, rules, options) -> int:
+    """Print what --fix would change as a unified diff; exit 1 if anything would change."""
+    import difflib
+
+    from reportlint.engine import lint_source
+    from reportlint.fix import fix_source
+    from reportlint.read import ReadError, read_source
+
+    changed = 0
+    for path in files:
+        try:
+            source = read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)
+        except ReadError as exc:
+            print(f"reportlint: {path}: {exc}", file=sys.stderr)
+            continue
+        outcome = fix_source(source, lambda src: lint_source(src, pack, rules, options).diagnostics)
+        if outcome.changed:
+            changed += 1
+            label = os.path.normpath(path)
+            sys.stdout.writelines(difflib.unified_diff(
+                source.text.splitlines(keepends=True), outcome.text.splitlines(keepends=True), fromfile=label if os.path.isabs(label) else f"a/{label}", tofile=label if os.path.isabs(label) else f"b/{label}"))
+            sys.stdout.flush()
+    print(f"{changed} file{'s' if changed != 1 else ''} would be changed by --fix", file=sys.stderr)
+    return 1 if changed else 0
 
 
 def _rules(argv: list[str]) -> int:

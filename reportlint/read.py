@@ -15,9 +15,9 @@ from dataclasses import dataclass
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 _BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # Line breaks an editor counts. str.splitlines() also splits on \x0b, \x1c,
 # U+2028 and friends, which would shift every line number after them.
@@ -33,40 +33,49 @@ class Source:
     path: str
     text: str
     lines: tuple[str, ...]
-    encoding: str
-    newline: str
+    encoding: str               # a codec that writes no BOM of its own: utf-8, utf-16-le, gb18030, ...
+    newline: str                # the first line break, for text added by fixes
+    endings: tuple[str, ...] = ()   # each line's own break ("" after a last line without one)
+    bom: bytes = b""
+    raw: bytes | None = None    # the bytes as read, to detect changes before writing fixes
 
     @classmethod
-    def from_text(cls, path: str, text: str, encoding: str = "utf-8") -> Source:
-        first = _LINE_BREAK.search(text)
-        newline = first.group(0) if first else "\n"
-        lines = tuple(_LINE_BREAK.split(text))
+    def from_text(cls, path: str, text: str, encoding: str = "utf-8", *, bom: bytes = b"", raw: bytes | None = None) -> Source:
+        parts = _LINE_BREAK.split(text)
+        breaks = _LINE_BREAK.findall(text)
+        lines = tuple(parts)
+        endings = tuple(breaks) + ("",)
         if len(lines) > 1 and lines[-1] == "":
-            lines = lines[:-1]  # a final newline does not start another line
-        return cls(path=path, text=text, lines=lines, encoding=encoding, newline=newline)
+            lines, endings = lines[:-1], endings[:-1]  # a final newline does not start another line
+        newline = breaks[0] if breaks else "\n"
+        return cls(path=path, text=text, lines=lines, encoding=encoding, newline=newline, endings=endings, bom=bom, raw=raw)
+
+    def encode(self, text: str) -> bytes:
+        """Bytes for ``text`` in this source's encoding, with its BOM."""
+        return self.bom + text.encode(self.encoding)
 
 
-def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """Return ``(text, encoding)``; raise ReadError when the bytes are not text."""
-    if encoding:
-        try:
-            return data.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise ReadError(f"cannot decode as {encoding}: {exc}") from None
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, bytes]:
+    """Return ``(text, encoding, bom)``; raise ReadError when the bytes are not text."""
     for bom, name in _BOMS:
-        if data.startswith(bom):
+        if data.startswith(bom) and (encoding is None or codecs.lookup(encoding).name.startswith(name[:5])):
             try:
-                return data.decode(name), name
+                return data[len(bom):].decode(name), name, bom
             except UnicodeDecodeError as exc:
                 raise ReadError(f"starts with a {name} byte-order mark but is not {name}: {exc}") from None
+    if encoding:
+        try:
+            return data.decode(encoding), encoding, b""
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise ReadError(f"cannot decode as {encoding}: {exc}") from None
     if b"\x00" in data[:8192]:
         raise ReadError("binary file (contains NUL bytes), not a text report")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", b""
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("gb18030"), "gb18030"
+        return data.decode("gb18030"), "gb18030", b""
     except UnicodeDecodeError:
         raise ReadError("not valid UTF-8 or GB18030 text; pass --encoding if you know the encoding") from None
 
@@ -79,7 +88,7 @@ def read_source(path: str, *, encoding: str | None = None, max_bytes: int = DEFA
         raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
         raise ReadError(f"file is larger than {max_bytes // (1024 * 1024)} MiB; raise --max-file-size to lint it")
-    text, used = decode(data, encoding)
+    text, used, bom = decode(data, encoding)
     if not text.strip():
         raise ReadError("file is empty")
-    return Source.from_text(path, text, used)
+    return Source.from_text(path, text, used, bom=bom, raw=data)

@@ -67,6 +67,6 @@ def check_kind(
 
 def load_builtin() -> dict[str, CheckKind]:
     # Importing the modules registers their kinds.
-    from reportlint.checks import arithmetic, labels, sections, text, values  # noqa: F401
+    from reportlint.checks import arithmetic, hygiene, labels, sections, text, values  # noqa: F401
 
     return REGISTRY

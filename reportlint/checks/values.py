@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from reportlint.checks import Finding, check_kind
+from reportlint.checks.arithmetic import number
+from reportlint.diagnostics import Fix
 from reportlint.ruleset import Rule
 from reportlint.structure.cells import Kind
 from reportlint.structure.document import Document
@@ -81,3 +84,31 @@ def _next_present(table: Table, row_id: str):
         if rid in table.rows:
             return table.rows[rid].label
     return list(table.rows.values())[-1].label
+
+
+_FULLWIDTH_DIGITS = re.compile("[\uff10-\uff19]")
+
+
+@check_kind("number-format", fields={"table", "row", "column", "detail", "where"}, params={"signed": list, "counts": list})
+def number_format(doc: Document, rule: Rule) -> Iterator[Finding]:
+    """Numbers written the way the format does not ask for: 减5711, 增1, +378, full-width digits, units in counts."""
+    signed = {tuple(s.split(".", 1)) for s in rule.params.get("signed", [])}   # "t2.change"
+    counts = set(rule.params.get("counts", []))
+    for table_id, table in doc.tables.items():
+        for row in table.rows.values():
+            if not row.placed:
+                continue
+            for column, cell in zip(row.column_ids, row.cells):
+                if cell is None or cell.kind is not Kind.VALUE or cell.number is None:
+                    continue
+                raw = doc.lines[cell.line - 1].raw[cell.col:cell.end_col]
+                fields = _fields(table, row.spec.label if row.spec else row.label_text, table.spec.column_label(column), "")
+                n = cell.number
+                if (table_id, column) in signed and n.sign_word in ("减", "减少", "增", "增加", "+"):
+                    wanted = number(n.value)
+                    yield Finding(cell.line, cell.col, cell.end_col, {**fields, "detail": f"“{raw}” should be written “{wanted}”: the format asks for signed numbers, negatives as -8"},
+                                  fixes=(Fix(cell.line, cell.col, cell.end_col, wanted),))
+                elif _FULLWIDTH_DIGITS.search(raw):
+                    yield Finding(cell.line, cell.col, cell.end_col, {**fields, "detail": f"“{raw}” uses full-width digits; write ASCII digits"})
+                if table_id in counts and n.unit:
+                    yield Finding(cell.line, cell.col, cell.end_col, {**fields, "detail": f"“{raw}” carries the unit “{n.unit}”; count cells hold the number alone"})

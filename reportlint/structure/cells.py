@@ -129,7 +129,8 @@ def _split_spaces(norm: NormText, line: int) -> list[Cell]:
 
 
 def _looks_like_prose(text: str) -> bool:
-    return bool(re.search(r"[。；;，,]", text))
+    """Running text that happens to end in a number (a PDF line break after "大道 90")."""
+    return len(text) > 24 or bool(re.search(r"[。；;，,:：]", text))
 
 
 def split_cells(norm: NormText, line: int) -> list[Cell]:

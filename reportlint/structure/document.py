@@ -31,6 +31,12 @@ class Line:
         return not self.norm.text.strip()
 
 
+def _header_like(line: Line) -> bool:
+    """Blank, or a short line of column labels (no sentence punctuation)."""
+    text = line.norm.text.strip()
+    return not text or (len(text) <= 60 and not any(p in text for p in "。；;，"))
+
+
 @dataclass(frozen=True, slots=True)
 class SectionBody:
     heading: Heading
@@ -171,6 +177,22 @@ class Document:
                 continue
             out.extend(split_cells(line.norm, line.number))
         return out
+
+    @cached_property
+    def table_lines(self) -> frozenset[int]:
+        """Lines that belong to a recovered table: its rows, values and the header block above them."""
+        out: set[int] = set()
+        heading_lines = {h.line for h in self.headings}
+        for table in self.tables.values():
+            cells = [c for row in table.rows.values() for c in (row.label, *row.slots) if c is not None]
+            if not cells:
+                continue
+            first, last = min(c.line for c in cells), max(c.line for c in cells)
+            # Walk back over the header block: short label lines right above the first row.
+            while first > 1 and first - 1 not in heading_lines and _header_like(self.lines[first - 2]):
+                first -= 1
+            out.update(range(first, last + 1))
+        return frozenset(out)
 
     @cached_property
     def tables(self) -> dict[str, Table]:
