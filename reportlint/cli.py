@@ -40,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--max-file-size", type=float, default=20, metavar="MB", help="skip files larger than this, with an error (default: 20)")
     p.add_argument("--report-format", choices=("2019", "2021"), help="assume this national format instead of detecting it")
     p.add_argument("--year", type=int, help="assume this report year instead of reading it from the title")
+    p.add_argument("--previous", metavar="FILE", help="last year's report of the same body, for gov.cross-year (default: found by year in the file or folder name)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (default: auto, only on a terminal)")
     p.add_argument("--no-source", action="store_true", help="text output: do not show the source line under each diagnostic")
     p.add_argument("--version", action="version", version=f"reportlint {__version__}")
@@ -96,7 +97,8 @@ def _check(argv: list[str]) -> int:
     if missing:
         return _error(f"no such file or directory: {', '.join(missing)}")
 
-    options = Options(encoding=args.encoding, max_bytes=int(args.max_file_size * 1024 * 1024), format=args.report_format, year=args.year)
+    options = Options(encoding=args.encoding, max_bytes=int(args.max_file_size * 1024 * 1024), format=args.report_format, year=args.year,
+                      previous=args.previous)
     if args.diff:
         return _diff(files, pack, rules, options)
     results = [(_fix_path if args.fix else lint_path)(f, pack, rules, options) for f in files]

@@ -21,6 +21,7 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     format: str | None = None
     year: int | None = None
+    previous: str | None = None
 
 
 @dataclass
@@ -35,7 +36,7 @@ class FileResult:
 def lint_source(source: Source, pack: Pack, rules: list[Rule], options: Options = Options(), *, only_reports: bool = True) -> FileResult:
     """Lint one source. With ``only_reports``, text that is not a report of the pack's kind is skipped."""
     load_builtin()
-    doc = Document(source, pack.format, pack.chrome, format_override=options.format, year_override=options.year)
+    doc = Document(source, pack.format, pack.chrome, format_override=options.format, year_override=options.year, previous=options.previous)
     result = FileResult(source.path, source=source)
     if only_reports and not doc.is_report:
         result.skipped = True
@@ -51,7 +52,7 @@ def lint_source(source: Source, pack: Pack, rules: list[Rule], options: Options 
                     end_line=f.end_line or f.line,
                     end_column=max(f.end_col, f.col) + 1,
                     rule=rule.id,
-                    severity=rule.severity,
+                    severity=f.severity or rule.severity,
                     message=rule.render(f.fields),
                     fixes=f.fixes,
                 ))

@@ -36,6 +36,7 @@ class RuleTest:
     expect: tuple[str, ...]
     fixed: str | None
     line: int | None
+    previous: str | None = None   # text of last year's report, for cross-document rules
 
 
 @dataclass(frozen=True, eq=False)
@@ -95,11 +96,12 @@ def _tests(node: Node) -> tuple[RuleTest, ...]:
     out = []
     for i, item in enumerate(node.get("tests", list, [])):
         t = Node(node.path, item, f"tests[{i}]")
-        t.check_keys({"name", "text", "expect", "fixed"})
+        t.check_keys({"name", "text", "expect", "fixed", "previous"})
         expect = t.get("expect", list, [])
         if not all(isinstance(e, str) for e in expect):
             raise t.error("tests: 'expect' must be a list of strings like '12:5' or '12:5 message text'", "expect")
-        out.append(RuleTest(t.get("name", str, f"case {i + 1}"), t.get("text", str, required=True), tuple(expect), t.get("fixed", str), line_of(item)))
+        out.append(RuleTest(t.get("name", str, f"case {i + 1}"), t.get("text", str, required=True), tuple(expect),
+                            t.get("fixed", str), line_of(item), t.get("previous", str)))
     return tuple(out)
 
 

@@ -1,15 +1,18 @@
 """Run the test cases that rule files carry (``tests:`` with ``text``, ``expect``, ``fixed``).
 
-An expectation is ``"LINE:COL"`` optionally followed by a space and text that
+A case may give ``previous``: the text of last year's report, for rules that compare
+with it. An expectation is ``"LINE:COL"`` optionally followed by a space and text that
 the message must contain. A case passes when the rule's diagnostics are
 exactly the expected ones, in order.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
 
-from reportlint.engine import lint_source
+from reportlint.engine import Options, lint_source
 from reportlint.read import Source
 from reportlint.ruleset import Pack, Rule, RuleTest
 
@@ -33,7 +36,14 @@ def _parse_expect(expect: str) -> tuple[int, int, str]:
 
 def run_case(pack: Pack, rule: Rule, case: RuleTest) -> CaseResult:
     source = Source.from_text(f"<{rule.id}: {case.name}>", case.text)
-    got = lint_source(source, pack, [rule], only_reports=False).diagnostics
+    if case.previous is not None:
+        with tempfile.TemporaryDirectory() as tmp:
+            previous = os.path.join(tmp, "previous.txt")
+            with open(previous, "w", encoding="utf-8") as fh:
+                fh.write(case.previous)
+            got = lint_source(source, pack, [rule], Options(previous=previous), only_reports=False).diagnostics
+    else:
+        got = lint_source(source, pack, [rule], only_reports=False).diagnostics
     problems = []
     if len(got) != len(case.expect):
         problems.append(f"expected {len(case.expect)} diagnostic(s), got {len(got)}")

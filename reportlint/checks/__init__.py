@@ -28,6 +28,7 @@ class Finding:
     fields: dict[str, Any]
     end_line: int | None = None
     fixes: tuple[Fix, ...] = ()
+    severity: str | None = None   # overrides the rule's severity for this finding (a milder case)
 
 
 CheckFn = Callable[["Document", "Rule"], Iterator[Finding]]
@@ -67,6 +68,6 @@ def check_kind(
 
 def load_builtin() -> dict[str, CheckKind]:
     # Importing the modules registers their kinds.
-    from reportlint.checks import arithmetic, hygiene, labels, sections, text, values  # noqa: F401
+    from reportlint.checks import arithmetic, domain, hygiene, labels, sections, text, values  # noqa: F401
 
     return REGISTRY

@@ -18,21 +18,12 @@ from reportlint.checks import Finding, check_kind
 from reportlint.diagnostics import Fix
 from reportlint.normalise.script import converter, traditional_only
 from reportlint.ruleset import Rule
-from reportlint.structure.cells import Kind, split_cells
 from reportlint.structure.document import Document, Line
 from reportlint.yamlio import Node, load_yaml
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〔〕【】…—"
 SPACES = " \u3000\u00a0\u2002\u2003\u2009"
-
-
-def is_prose(doc: Document, line: Line) -> bool:
-    """A non-blank line of running text: not chrome, not part of a table."""
-    if line.blank or line.number in doc.chrome or line.number in doc.table_lines:
-        return False
-    cells = split_cells(line.norm, line.number)
-    return len(cells) == 1 and cells[0].kind is Kind.LABEL
 
 
 # -- mixed-script ------------------------------------------------------------------------
@@ -143,7 +134,7 @@ _STRAY_NUMBER = re.compile(f"(?<=[{HAN}])[{SPACES}]+(\\d{{1,3}})[{SPACES}]+(?=[{
 def cjk_space(doc: Document, rule: Rule) -> Iterator[Finding]:
     """Spaces inside Chinese text, and page numbers stranded inside a sentence."""
     for ln in doc.lines:
-        if not is_prose(doc, ln):
+        if not doc.is_prose(ln):
             continue
         raw = ln.raw
         stray = [m for m in _STRAY_NUMBER.finditer(raw) if raw[m.end()] not in _UNITS]
@@ -166,35 +157,12 @@ def cjk_space(doc: Document, rule: Rule) -> Iterator[Finding]:
 _PAIRS = {"(": ")", "〔": "〕", "《": "》", "“": "”", "【": "】", "[": "]"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _LIST_MARKER = re.compile(r"\s*(?:[\d一二三四五六七八九十]{1,3}|[a-zA-Z])\)")
-_PARAGRAPH_END = re.compile(r"[。！？!?]\s*$")
-
-
-def _paragraphs(doc: Document) -> Iterator[list[Line]]:
-    """Runs of prose lines; a page-number or other chrome line inside a paragraph does not end it."""
-    headings = {h.line for h in doc.headings}
-    current: list[Line] = []
-    for ln in doc.lines:
-        if ln.number in doc.chrome and current:
-            continue
-        if not is_prose(doc, ln) or ln.number in headings:
-            if current:
-                yield current
-            current = []
-            continue
-        current.append(ln)
-        if _PARAGRAPH_END.search(ln.norm.text):
-            yield current
-            current = []
-    if current:
-        yield current
-
-
 @check_kind("bracket-pair", fields={"bracket", "expected", "detail"}, params={})
 def bracket_pair(doc: Document, rule: Rule) -> Iterator[Finding]:
     """Unbalanced 《》 〔〕 （） “” 【】 within a paragraph."""
-    for paragraph in _paragraphs(doc):
+    for paragraph in doc.paragraphs:
         stack: list[tuple[str, Line, int]] = []
-        for ln in paragraph:
+        for ln in paragraph.lines:
             text = ln.norm.text
             marker = _LIST_MARKER.match(text)
             for i, ch in enumerate(text):

@@ -8,12 +8,13 @@ never pays for table recovery.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
 from reportlint.normalise import NormText, normalise_line
 from reportlint.read import Source
-from reportlint.structure.cells import Cell, split_cells
+from reportlint.structure.cells import Cell, Kind, split_cells
 from reportlint.structure.chrome import Preset
 from reportlint.structure.sections import Heading, find_heading
 from reportlint.structure.spec import FormatSpec
@@ -37,6 +38,45 @@ def _header_like(line: Line) -> bool:
     return not text or (len(text) <= 60 and not any(p in text for p in "。；;，"))
 
 
+@dataclass(frozen=True)
+class Paragraph:
+    """Consecutive prose lines read as one text (PDF text breaks sentences across lines).
+
+    ``text`` is the lines' normalised text without whitespace, joined; ``where(i)`` gives the
+    original (line, column) of ``text[i]``.
+    """
+
+    lines: tuple[Line, ...]
+
+    @cached_property
+    def _parts(self) -> tuple[str, tuple[tuple[int, int], ...]]:
+        chars, index = [], []
+        for ln in self.lines:
+            compact = ln.norm.compact()   # PDF text spaces out numbers: "申请 21 件"
+            chars.append(compact.text)
+            index.extend((ln.number, col) for col in compact.cols)
+        return "".join(chars), tuple(index)
+
+    @property
+    def text(self) -> str:
+        return self._parts[0]
+
+    def where(self, i: int) -> tuple[int, int]:
+        index = self._parts[1]
+        return index[min(i, len(index) - 1)]
+
+    def span(self, start: int, end: int) -> tuple[int, int, int]:
+        """(line, col, end_col) of ``text[start:end]``, clipped to the line it starts on."""
+        line, col = self.where(start)
+        end_line, end_col = self.where(max(end - 1, start))
+        return line, col, (end_col + 1 if end_line == line else col + 1)
+
+
+_PARAGRAPH_END = re.compile(r"[。！？!?]\s*$")
+# A line that opens with outline numbering starts a new paragraph: (一) 一、 1. 1、
+_OUTLINE_START = re.compile(r"\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))")
+
+
 @dataclass(frozen=True, slots=True)
 class SectionBody:
     heading: Heading
@@ -56,12 +96,14 @@ class Detected:
 
 
 class Document:
-    def __init__(self, source: Source, spec: FormatSpec, chrome: Preset, *, format_override: str | None = None, year_override: int | None = None) -> None:
+    def __init__(self, source: Source, spec: FormatSpec, chrome: Preset, *, format_override: str | None = None,
+                 year_override: int | None = None, previous: str | None = None) -> None:
         self.source = source
         self.spec = spec
         self.preset = chrome
         self._format_override = format_override
         self._year_override = year_override
+        self.previous = previous    # last year's report of the same body, when given (--previous)
 
     @property
     def path(self) -> str:
@@ -177,6 +219,49 @@ class Document:
                 continue
             out.extend(split_cells(line.norm, line.number))
         return out
+
+    def is_prose(self, line: Line) -> bool:
+        """A non-blank line of running text: not chrome, not a heading, not part of a table."""
+        if line.blank or line.number in self.chrome or line.number in self.table_lines or line.number in self.heading_lines:
+            return False
+        cells = split_cells(line.norm, line.number)
+        return len(cells) == 1 and cells[0].kind is Kind.LABEL
+
+    @cached_property
+    def heading_lines(self) -> frozenset[int]:
+        return frozenset(h.line for h in self.headings)
+
+    @cached_property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """Runs of prose lines; a page-number or other chrome line inside a paragraph does not end it."""
+        out: list[Paragraph] = []
+        current: list[Line] = []
+        for ln in self.lines:
+            if ln.number in self.chrome and current:
+                continue
+            if not self.is_prose(ln):
+                if current:
+                    out.append(Paragraph(tuple(current)))
+                current = []
+                continue
+            if current and _OUTLINE_START.match(ln.norm.text):
+                out.append(Paragraph(tuple(current)))
+                current = []
+            current.append(ln)
+            subheading = len(current) == 1 and _OUTLINE_START.match(ln.norm.text) and len(ln.norm.text.strip()) <= 30
+            if subheading or _PARAGRAPH_END.search(ln.norm.text):
+                out.append(Paragraph(tuple(current)))
+                current = []
+        if current:
+            out.append(Paragraph(tuple(current)))
+        return tuple(out)
+
+    def section_of(self, line: int) -> str | None:
+        """The id of the section a line is in."""
+        for sid, body in self.sections.items():
+            if body.heading.line <= line <= body.last:
+                return sid
+        return None
 
     @cached_property
     def table_lines(self) -> frozenset[int]:
