@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from reportlint import __version__
 
 EXTENSIONS = (".txt", ".md", ".markdown")
-SUBCOMMANDS = ("check", "rules", "test-rules")
+SUBCOMMANDS = ("check", "rules", "explain", "test-rules")
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
 
 
@@ -26,12 +26,16 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="reportlint",
         description="Lint government information-disclosure annual reports (政府信息公开工作年度报告).",
-        epilog="Subcommands: 'reportlint rules' lists the rules; 'reportlint test-rules [DIR...]' runs rule files' own test cases.",
+        epilog="Subcommands: 'reportlint rules' lists the rules; 'reportlint explain RULE' explains one; "
+               "'reportlint test-rules [DIR...]' runs rule files' own test cases.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint (.txt, .md)")
     p.add_argument("--select", action="append", metavar="IDS", help="only these rules (comma-separated ids, short names or prefixes)")
     p.add_argument("--ignore", action="append", metavar="IDS", help="skip these rules")
-    p.add_argument("--format", dest="output_format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--format", dest="output_format", choices=("text", "concise", "json", "sarif", "github", "junit"), default="text",
+                   help="output format (default: text)")
+    p.add_argument("--output-file", "-o", metavar="FILE", help="write the output to FILE instead of stdout")
+    p.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
     p.add_argument("--fail-on", choices=("error", "warning", "info"), default="error", help="lowest severity that makes the exit code 1 (default: error)")
     p.add_argument("--fix", action="store_true", help="apply safe fixes in place, then report what is left")
     p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
@@ -104,22 +108,35 @@ def _check(argv: list[str]) -> int:
     results = [(_fix_path if args.fix else lint_path)(f, pack, rules, options) for f in files]
     diagnostics = [d for r in results for d in r.diagnostics]
 
-    if args.output_format == "json":
-        from reportlint.render import json as render_json
+    from reportlint.render import Report, render
 
-        render_json.render(diagnostics, sys.stdout)
-    else:
-        from reportlint.render import text as render_text
-
-        color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-        sources = {r.path: r.source for r in results if r.source is not None}
-        render_text.render(diagnostics, sources, sys.stdout, color=color, files=len(files),
-                           skipped=sum(r.skipped for r in results), show_source=not args.no_source)
+    report = Report(diagnostics, files, {r.path: r.source for r in results if r.source is not None}, sum(r.skipped for r in results), rules)
+    out = open(args.output_file, "w", encoding="utf-8", newline="\n") if args.output_file else sys.stdout
+    try:
+        if args.statistics:
+            _statistics(diagnostics, out)
+        else:
+            color = args.color == "always" or (args.color == "auto" and out.isatty() and "NO_COLOR" not in os.environ)
+            render(args.output_format, report, out, color=color, show_source=not args.no_source)
+    finally:
+        if out is not sys.stdout:
+            out.close()
 
     if any(r.internal_error for r in results):
         return 2
     threshold = severity_rank(args.fail_on)
     return 1 if any(severity_rank(d.severity) >= threshold for d in diagnostics) else 0
+
+
+def _statistics(diagnostics, out) -> None:
+    from collections import Counter
+
+    counts = Counter((d.rule, d.severity) for d in diagnostics)
+    fixable = Counter(d.rule for d in diagnostics if d.fixes)
+    for (rule, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        mark = "[*]" if fixable[rule] else "   "
+        out.write(f"{n:>6}  {rule:<28} {mark} {severity}\n")
+    out.write(f"{len(diagnostics):>6}  total\n")
 
 
 def _fix_path(path: str, pack, rules, options):
@@ -186,6 +203,25 @@ def _rules(argv: list[str]) -> int:
     return 0
 
 
+def _explain(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="reportlint explain", description="Explain a rule: what it checks, why, examples, options.")
+    p.add_argument("rule", help="rule id or short name, e.g. row-sum")
+    p.add_argument("--rules", action="append", metavar="DIR", default=[])
+    args = p.parse_args(argv)
+    pack = _load(args.rules)
+    if pack is None:
+        return 2
+    from reportlint.ruleset import select_rules
+
+    matches = [r for r in select_rules(pack.rules, [args.rule], None) if args.rule in (r.id, r.short_name)]
+    if not matches:
+        return _error(f"unknown rule: {args.rule} (see 'reportlint rules')")
+    from reportlint.explain import explain
+
+    sys.stdout.write(explain(matches[0]))
+    return 0
+
+
 def _test_rules(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="reportlint test-rules", description="Run the test cases in rule files.")
     p.add_argument("dirs", nargs="*", metavar="DIR", help="extra rule directories (the built-in rules are always tested)")
@@ -212,6 +248,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(args[1:])
         if args and args[0] == "test-rules":
             return _test_rules(args[1:])
+        if args and args[0] == "explain":
+            return _explain(args[1:])
         if args and args[0] == "check":
             args = args[1:]
         return _check(args)

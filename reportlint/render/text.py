@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import TextIO
 
-from reportlint.diagnostics import Diagnostic
-from reportlint.read import Source
 
 _STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 _WINDOW = 72  # display cells of source shown around a span
@@ -33,7 +31,8 @@ def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
     return prefix + line[left:right] + suffix, start - left + len(prefix), end - left + len(prefix)
 
 
-def render(diagnostics: list[Diagnostic], sources: dict[str, Source], out: TextIO, *, color: bool, files: int, skipped: int = 0, show_source: bool = True) -> None:
+def render(report, out: TextIO, *, color: bool = False, show_source: bool = True, **_options) -> None:
+    diagnostics, sources, files, skipped = report.diagnostics, report.sources, len(report.files), report.skipped
     from rich.cells import cell_len
     from rich.console import Console
     from rich.markup import escape

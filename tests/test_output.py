@@ -1,0 +1,103 @@
+"""Output formats, --output-file, --statistics and rule docs, through the real CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from conftest import EXAMPLES, ROOT, run_cli
+
+XINLE = EXAMPLES / "xinle-2019-traditional-pipes.txt"
+HONGZE = EXAMPLES / "hongze-2023.txt"
+
+
+def test_sarif_validates_against_the_sarif_2_1_0_schema():
+    import jsonschema
+
+    proc = run_cli("--format", "sarif", str(XINLE), str(HONGZE))
+    log = json.loads(proc.stdout)
+    schema = json.loads((ROOT / "tests" / "data" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8"))
+    jsonschema.validate(log, schema)
+    run = log["runs"][0]
+    assert log["version"] == "2.1.0" and run["columnKind"] == "unicodeCodePoints"
+    results = run["results"]
+    assert results and all(r["partialFingerprints"]["reportlint/v1"] for r in results)
+    ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert all(ids[r["ruleIndex"]] == r["ruleId"] for r in results)
+    row_sum = [r for r in results if r["ruleId"] == "gov.row-sum"]
+    assert row_sum[0]["locations"][0]["physicalLocation"]["region"] == {"startLine": 131, "startColumn": 10, "endLine": 131, "endColumn": 11}
+    assert row_sum[0]["level"] == "error"
+
+
+def test_github_annotations_escape_data_and_properties(tmp_path):
+    weird = tmp_path / "a,b:c%d.txt"
+    shutil.copy(XINLE, weird)
+    proc = run_cli("--format", "github", "--select", "required-section", str(weird))
+    line = proc.stdout.strip().splitlines()[0]
+    assert line.startswith("::error file=")
+    assert "a%2Cb%3Ac%25d.txt" in line
+    assert ",line=69,col=100," in line and ",title=gov.required-section::" in line
+
+    from reportlint.render.github import escape_data, escape_property
+
+    assert escape_data("50%\r\nnext") == "50%25%0D%0Anext"
+    assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+
+
+def test_info_severity_is_a_notice():
+    from reportlint.diagnostics import Diagnostic
+    from reportlint.render import Report
+    from reportlint.render.github import render
+    import io
+
+    out = io.StringIO()
+    render(Report([Diagnostic("p.txt", 1, 1, 1, 2, "gov.x", "info", "m")], ["p.txt"]), out)
+    assert out.getvalue().startswith("::notice ")
+
+
+def test_junit_is_well_formed_with_one_failure_per_file_and_rule(tmp_path):
+    clean = tmp_path / "README.md"
+    clean.write_text("# notes\n", encoding="utf-8")
+    proc = run_cli("--format", "junit", str(XINLE), str(clean))
+    root = ET.fromstring(proc.stdout)
+    suite = root.find("testsuite")
+    cases = suite.findall("testcase")
+    failures = [c for c in cases if c.find("failure") is not None]
+    assert int(suite.get("failures")) == len(failures) > 0
+    assert {c.get("name") for c in failures} >= {"gov.missing-value", "gov.required-section"}
+    assert any(c.get("classname") == str(clean) and c.find("failure") is None for c in cases)
+
+
+def test_concise_is_one_line_per_finding():
+    proc = run_cli("--format", "concise", str(XINLE))
+    lines = proc.stdout.splitlines()
+    assert lines and all(line.startswith(f"{XINLE}:") for line in lines)
+    assert f"{XINLE}:69:100: error gov.required-section missing section 六、其他需要报告的事项" in proc.stdout
+
+
+def test_output_file_and_statistics(tmp_path):
+    out = tmp_path / "report.sarif"
+    proc = run_cli("--format", "sarif", "--output-file", str(out), str(XINLE))
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["version"] == "2.1.0"
+    stats = run_cli("--statistics", str(XINLE)).stdout
+    assert "gov.missing-value" in stats and stats.rstrip().endswith("total")
+    counts = {line.split()[1]: int(line.split()[0]) for line in stats.splitlines() if line.split()[1] != "total"}
+    assert counts["gov.missing-value"] == 2
+
+
+def test_explain_shows_what_why_examples_and_options():
+    proc = run_cli("explain", "row-sum")
+    assert proc.returncode == 0
+    for part in ("gov.row-sum", "What it does", "Why is this bad", "Options (params):", "Example that is reported", "Example that passes"):
+        assert part in proc.stdout
+    assert run_cli("explain", "no-such-rule").returncode == 2
+
+
+def test_rules_lists_kind_severity_and_fixable():
+    lines = run_cli("rules").stdout.splitlines()
+    stray = next(line for line in lines if line.startswith("gov.stray-text"))
+    assert "stray-text" in stray and "warning" in stray and "fix" in stray
+    assert len(lines) == len(list((ROOT / "rules" / "gov" / "rules").glob("*.yaml")))
