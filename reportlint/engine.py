@@ -6,10 +6,11 @@ import traceback
 from dataclasses import dataclass, field
 
 from reportlint.checks import REGISTRY, load_builtin
-from reportlint.diagnostics import Diagnostic
+from reportlint.diagnostics import Diagnostic, Fix
 from reportlint.read import DEFAULT_MAX_BYTES, ReadError, Source, read_source
 from reportlint.ruleset import Pack, Rule
 from reportlint.structure.document import Document
+from reportlint.suppress import Suppressions
 
 READ_ERROR = "read-error"
 INTERNAL_ERROR = "internal-error"
@@ -63,8 +64,26 @@ def lint_source(source: Source, pack: Pack, rules: list[Rule], options: Options 
                 source.path, 1, 1, 1, 1, INTERNAL_ERROR, "error",
                 f"rule {rule.id} crashed ({type(exc).__name__}: {exc} at {where.filename}:{where.lineno}); please report this",
             ))
+    _apply_suppressions(source, rules, result)
     result.diagnostics.sort(key=lambda d: d.sort_key)
     return result
+
+
+def _apply_suppressions(source: Source, rules: list[Rule], result: FileResult) -> None:
+    """Drop suppressed diagnostics; report suppressions that suppressed nothing."""
+    suppressions = Suppressions.parse(source.lines)
+    if not suppressions.items:
+        return
+    result.diagnostics = suppressions.filter(result.diagnostics)
+    unused_rule = next((r for r in rules if r.kind == "unused-suppression"), None)
+    if unused_rule is None:
+        return
+    for s in suppressions.unused({r.id for r in rules}):
+        what = ", ".join(s.rules) if s.rules else "all rules"
+        result.diagnostics.append(Diagnostic(
+            source.path, s.line, s.col + 1, s.line, s.end_col + 1, unused_rule.id, unused_rule.severity,
+            unused_rule.render({"directive": s.action, "rules": what}),
+            fixes=(Fix(s.line, 0, len(source.lines[s.line - 1]), "", line_delete=True),)))
 
 
 def lint_path(path: str, pack: Pack, rules: list[Rule], options: Options = Options()) -> FileResult:

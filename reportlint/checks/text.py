@@ -39,3 +39,9 @@ def stray_text(doc: Document, rule: Rule) -> Iterator[Finding]:
             stripped = line.norm.strip()
             col, end = stripped.span(0, len(stripped))
             yield Finding(line.number, col, end, {"text": line.raw.strip(), "kind": kind}, fixes=(Fix(line.number, 0, len(line.raw), "", line_delete=True),))
+
+
+@check_kind("unused-suppression", fields={"directive", "rules"})
+def unused_suppression(doc: Document, rule: Rule) -> Iterator[Finding]:
+    """A suppression comment that suppressed nothing (reported by the engine after all rules ran)."""
+    return iter(())

@@ -19,6 +19,9 @@ from reportlint.structure.chrome import Preset
 from reportlint.structure.sections import Heading, find_heading
 from reportlint.structure.spec import FormatSpec
 from reportlint.structure.tables import Table, recover
+from reportlint.suppress import is_directive
+
+_EMPTY = NormText("", ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +114,8 @@ class Document:
 
     @cached_property
     def lines(self) -> tuple[Line, ...]:
-        return tuple(Line(i, raw, normalise_line(raw)) for i, raw in enumerate(self.source.lines, start=1))
+        # Suppression comments are blank to every check.
+        return tuple(Line(i, raw, _EMPTY if is_directive(raw) else normalise_line(raw)) for i, raw in enumerate(self.source.lines, start=1))
 
     @cached_property
     def chrome(self) -> dict[int, str]:
