@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from reportlint import __version__
 
 EXTENSIONS = (".txt", ".md", ".markdown")
-SUBCOMMANDS = ("check", "rules", "explain", "test-rules")
+SUBCOMMANDS = ("check", "rules", "explain", "config", "test-rules")
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
 
 
@@ -36,10 +36,11 @@ def _parser() -> argparse.ArgumentParser:
                    help="output format (default: text)")
     p.add_argument("--output-file", "-o", metavar="FILE", help="write the output to FILE instead of stdout")
     p.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
-    p.add_argument("--fail-on", choices=("error", "warning", "info"), default="error", help="lowest severity that makes the exit code 1 (default: error)")
+    p.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that makes the exit code 1 (default: error, or the configuration's)")
     p.add_argument("--fix", action="store_true", help="apply safe fixes in place, then report what is left")
     p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     p.add_argument("--rules", action="append", metavar="DIR", default=[], help="add the YAML rules in DIR (repeatable)")
+    p.add_argument("--config", metavar="FILE", help="use this .reportlint.yaml or pyproject.toml instead of discovering one per file")
     p.add_argument("--encoding", help="read files in this encoding instead of detecting it")
     p.add_argument("--max-file-size", type=float, default=20, metavar="MB", help="skip files larger than this, with an error (default: 20)")
     p.add_argument("--report-format", choices=("2019", "2021"), help="assume this national format instead of detecting it")
@@ -85,32 +86,31 @@ def _check(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if not args.paths:
         return _error("no paths given (try: reportlint examples/)")
-    pack = _load(args.rules)
-    if pack is None:
-        return 2
     from reportlint.diagnostics import severity_rank
-    from reportlint.engine import Options, lint_path
-    from reportlint.ruleset import select_rules, unknown_selectors
+    from reportlint.engine import lint_path
+    from reportlint.yamlio import DataError
 
-    select, ignore = _csv(args.select), _csv(args.ignore)
-    unknown = unknown_selectors(pack.rules, select + ignore)
-    if unknown:
-        return _error(f"unknown rule(s): {', '.join(unknown)} (see 'reportlint rules')")
-    rules = select_rules(pack.rules, select, ignore)
     files, missing = _collect(args.paths)
     if missing:
         return _error(f"no such file or directory: {', '.join(missing)}")
-
-    options = Options(encoding=args.encoding, max_bytes=int(args.max_file_size * 1024 * 1024), format=args.report_format, year=args.year,
-                      previous=args.previous)
+    try:
+        planner = _Planner(args)
+        plans = [(f, planner.plan(f)) for f in files]
+    except DataError as exc:
+        return _error(f"bad configuration or rule file: {exc}")
+    except _UsageError as exc:
+        return _error(str(exc))
+    plans = [(f, plan) for f, plan in plans if plan is not None]  # excluded by configuration
+    files = [f for f, _ in plans]
     if args.diff:
-        return _diff(files, pack, rules, options)
-    results = [(_fix_path if args.fix else lint_path)(f, pack, rules, options) for f in files]
+        return _diff(plans)
+    results = [(_fix_path if args.fix else lint_path)(f, *plan) for f, plan in plans]
     diagnostics = [d for r in results for d in r.diagnostics]
 
     from reportlint.render import Report, render
 
-    report = Report(diagnostics, files, {r.path: r.source for r in results if r.source is not None}, sum(r.skipped for r in results), rules)
+    ran = list({id(r): r for _, plan in plans for r in plan[1]}.values())
+    report = Report(diagnostics, files, {r.path: r.source for r in results if r.source is not None}, sum(r.skipped for r in results), ran)
     out = open(args.output_file, "w", encoding="utf-8", newline="\n") if args.output_file else sys.stdout
     try:
         if args.statistics:
@@ -124,8 +124,56 @@ def _check(argv: list[str]) -> int:
 
     if any(r.internal_error for r in results):
         return 2
-    threshold = severity_rank(args.fail_on)
+    threshold = severity_rank(args.fail_on or planner.default_config().fail_on or "error")
     return 1 if any(severity_rank(d.severity) >= threshold for d in diagnostics) else 0
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Planner:
+    """Which pack, rules and options apply to each file: command line over the file's configuration."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from reportlint.config import load
+
+        self.args = args
+        self.select, self.ignore = _csv(args.select), _csv(args.ignore)
+        self.fixed = load(args.config) if args.config else None
+        if args.config and self.fixed is None:
+            raise _UsageError(f"{args.config} has no [tool.reportlint] section")
+        self.packs: dict[tuple[str, ...], object] = {}
+
+    def default_config(self):
+        from reportlint.config import discover
+
+        return self.fixed or discover(os.getcwd())
+
+    def pack(self, dirs: tuple[str, ...]):
+        from reportlint.ruleset import load_ruleset, unknown_selectors
+
+        if dirs not in self.packs:
+            pack = load_ruleset(list(dirs))
+            unknown = unknown_selectors(pack.rules, self.select + self.ignore)
+            if unknown:
+                raise _UsageError(f"unknown rule(s): {', '.join(unknown)} (see 'reportlint rules')")
+            self.packs[dirs] = pack
+        return self.packs[dirs]
+
+    def plan(self, path: str):
+        from reportlint.config import apply, discover
+        from reportlint.engine import Options
+
+        config = self.fixed or discover(path)
+        if config.excluded(path):
+            return None
+        pack = self.pack(tuple(self.args.rules) + config.rule_dirs)
+        rules = apply(config, pack.rules, path, self.select, self.ignore)
+        options = Options(encoding=self.args.encoding, max_bytes=int(self.args.max_file_size * 1024 * 1024),
+                          format=self.args.report_format or config.report_format, year=self.args.year or config.year,
+                          previous=self.args.previous)
+        return pack, rules, options
 
 
 def _statistics(diagnostics, out) -> None:
@@ -163,7 +211,7 @@ def _fix_path(path: str, pack, rules, options):
     return lint_source(fixed, pack, rules, options)
 
 
-def _diff(files: list[str], pack, rules, options) -> int:
+def _diff(plans) -> int:
     """Print what --fix would change as a unified diff; exit 1 if anything would change."""
     import difflib
 
@@ -172,7 +220,7 @@ def _diff(files: list[str], pack, rules, options) -> int:
     from reportlint.read import ReadError, read_source
 
     changed = 0
-    for path in files:
+    for path, (pack, rules, options) in plans:
         try:
             source = read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)
         except ReadError as exc:
@@ -200,6 +248,30 @@ def _rules(argv: list[str]) -> int:
     for r in sorted(pack.rules, key=lambda r: r.id):
         fix = "fix" if r.fixable else "   "
         print(f"{r.id:<{width}}  {r.kind:<16}  {r.severity:<7}  {fix}  {r.summary}")
+    return 0
+
+
+def _config(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="reportlint config", description="Print the effective configuration for a path.")
+    p.add_argument("path", nargs="?", default=".", help="file or directory (default: .)")
+    p.add_argument("--config", metavar="FILE")
+    args = p.parse_args(argv)
+    import json
+
+    from reportlint.config import discover, load
+    from reportlint.yamlio import DataError
+
+    try:
+        config = load(args.config) if args.config else discover(args.path)
+    except DataError as exc:
+        return _error(f"bad configuration: {exc}")
+    if config is None:
+        return _error(f"{args.config} has no [tool.reportlint] section")
+    data = config.as_dict()
+    data["excluded"] = config.excluded(args.path) if os.path.isfile(args.path) else None
+    data["per-file-ignores-applied"] = list(config.ignored_for(args.path)) if os.path.isfile(args.path) else None
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
     return 0
 
 
@@ -250,6 +322,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _test_rules(args[1:])
         if args and args[0] == "explain":
             return _explain(args[1:])
+        if args and args[0] == "config":
+            return _config(args[1:])
         if args and args[0] == "check":
             args = args[1:]
         return _check(args)

@@ -128,11 +128,7 @@ def load_rule(path: Path, kinds: dict[str, CheckKind]) -> Rule:
             "message",
         )
     params = Node(path, node.get("params", dict, {}), f"rule {rule_id} params")
-    params.check_keys(set(kind.params))
-    for key, typ in kind.params.items():
-        params.get(key, typ, required=key in kind.required)
-    if kind.validate is not None:
-        kind.validate(params)
+    _check_params(kind, params)
     return Rule(
         id=rule_id,
         kind=kind_name,
@@ -147,6 +143,19 @@ def load_rule(path: Path, kinds: dict[str, CheckKind]) -> Rule:
         line=line_of(node.data),
         fixable=node.get("fixable", bool, False),
     )
+
+
+def _check_params(kind: CheckKind, params: Node) -> None:
+    params.check_keys(set(kind.params))
+    for key, typ in kind.params.items():
+        params.get(key, typ, required=key in kind.required)
+    if kind.validate is not None:
+        kind.validate(params)
+
+
+def validate_params(rule: Rule, params: dict[str, Any], where: str) -> None:
+    """Check options given for a rule elsewhere (a config file) as its own file's params are checked."""
+    _check_params(load_builtin()[rule.kind], Node(where, params, f"options for {rule.id}"))
 
 
 def _plain(value: Any) -> Any:

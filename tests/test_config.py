@@ -1,0 +1,81 @@
+"""Configuration files: discovery, every setting, --config, and `reportlint config`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from conftest import EXAMPLES, run_cli, run_json
+
+XINLE = EXAMPLES / "xinle-2019-traditional-pipes.txt"
+JILI = EXAMPLES / "jili-2020-cells.txt"
+
+
+def _rules(diagnostics) -> set[str]:
+    return {d["rule"] for d in diagnostics}
+
+
+def test_yaml_config_select_ignore_severity_and_fail_on(tmp_path):
+    shutil.copy(JILI, tmp_path / "jili.txt")
+    (tmp_path / ".reportlint.yaml").write_text(
+        "select: [gov]\nignore: [cjk-space]\nseverity: {stray-text: error}\nfail-on: error\n", encoding="utf-8")
+    code, diagnostics = run_json(str(tmp_path / "jili.txt"))
+    assert "gov.cjk-space" not in _rules(diagnostics)
+    assert {d["severity"] for d in diagnostics if d["rule"] == "gov.stray-text"} == {"error"}
+    assert code == 1
+    # the command line wins over the configuration
+    _, only = run_json("--select", "cjk-space", str(tmp_path / "jili.txt"))
+    assert _rules(only) == {"gov.cjk-space"}
+
+
+def test_pyproject_config_exclude_and_per_file_ignores(tmp_path):
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "drafts").mkdir()
+    shutil.copy(XINLE, tmp_path / "archive" / "x.txt")
+    shutil.copy(XINLE, tmp_path / "drafts" / "x.txt")
+    shutil.copy(XINLE, tmp_path / "x.txt")
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "docs"\n\n[tool.reportlint]\nexclude = ["drafts/**"]\n'
+        '[tool.reportlint.per-file-ignores]\n"archive/**" = ["missing-value", "required-section"]\n', encoding="utf-8")
+    _, diagnostics = run_json(str(tmp_path))
+    by_file = {}
+    for d in diagnostics:
+        by_file.setdefault(Path(d["path"]).relative_to(tmp_path).as_posix(), set()).add(d["rule"])
+    assert "drafts/x.txt" not in by_file
+    assert "gov.missing-value" in by_file["x.txt"]
+    assert not {"gov.missing-value", "gov.required-section"} & by_file["archive/x.txt"]
+
+
+def test_closest_config_wins_and_rule_options(tmp_path):
+    nested = tmp_path / "sub"
+    nested.mkdir()
+    shutil.copy(XINLE, nested / "x.txt")
+    (tmp_path / ".reportlint.yaml").write_text("ignore: [missing-value]\n", encoding="utf-8")
+    (nested / ".reportlint.yaml").write_text("rules:\n  missing-value: {blank_table_ratio: 0.99}\n", encoding="utf-8")
+    _, diagnostics = run_json(str(nested / "x.txt"))
+    missing = [d for d in diagnostics if d["rule"] == "gov.missing-value"]
+    # nested config applies (not the parent's ignore); with ratio 0.99 the blank rows are reported one by one
+    assert len(missing) > 2
+    _, parent_only = run_json("--config", str(tmp_path / ".reportlint.yaml"), str(nested / "x.txt"))
+    assert "gov.missing-value" not in _rules(parent_only)
+
+
+def test_bad_configuration_names_the_file_and_line(tmp_path):
+    shutil.copy(XINLE, tmp_path / "x.txt")
+    (tmp_path / ".reportlint.yaml").write_text("select: [gov]\ncolour: red\n", encoding="utf-8")
+    proc = run_cli(str(tmp_path / "x.txt"))
+    assert proc.returncode == 2 and ".reportlint.yaml:2:" in proc.stderr and "colour" in proc.stderr
+    (tmp_path / ".reportlint.yaml").write_text("rules:\n  missing-value: {no_such_option: 1}\n", encoding="utf-8")
+    proc = run_cli(str(tmp_path / "x.txt"))
+    assert proc.returncode == 2 and "no_such_option" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_config_command_prints_the_effective_configuration(tmp_path):
+    shutil.copy(XINLE, tmp_path / "x.txt")
+    (tmp_path / ".reportlint.yaml").write_text("ignore: [cjk-space]\nper-file-ignores: {'x.txt': [row-sum]}\nyear: 2019\n", encoding="utf-8")
+    proc = run_cli("config", str(tmp_path / "x.txt"))
+    data = json.loads(proc.stdout)
+    assert data["config-file"].endswith(".reportlint.yaml")
+    assert data["ignore"] == ["cjk-space"] and data["year"] == 2019
+    assert data["per-file-ignores-applied"] == ["row-sum"] and data["excluded"] is False
