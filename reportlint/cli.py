@@ -36,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="output format (default: text)")
     p.add_argument("--output-file", "-o", metavar="FILE", help="write the output to FILE instead of stdout")
     p.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
+    p.add_argument("--baseline", metavar="FILE", help="report only findings not in FILE; if FILE does not exist, write the current findings to it")
     p.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that makes the exit code 1 (default: error, or the configuration's)")
     p.add_argument("--fix", action="store_true", help="apply safe fixes in place, then report what is left")
     p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
@@ -106,11 +107,26 @@ def _check(argv: list[str]) -> int:
         return _diff(plans)
     results = [(_fix_path if args.fix else lint_path)(f, *plan) for f, plan in plans]
     diagnostics = [d for r in results for d in r.diagnostics]
+    sources = {r.path: r.source for r in results if r.source is not None}
+    notes = []
+    if args.baseline:
+        from reportlint import baseline
+
+        if not os.path.exists(args.baseline):
+            count = baseline.write(args.baseline, diagnostics, sources)
+            print(f"reportlint: wrote {count} finding(s) to the baseline {args.baseline}", file=sys.stderr)
+            return 0
+        try:
+            filtered = baseline.apply(args.baseline, diagnostics, sources, set(files))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            return _error(f"cannot use baseline {args.baseline}: {exc}")
+        diagnostics = filtered.diagnostics
+        notes.append(f"{filtered.suppressed} finding(s) in the baseline; {filtered.stale} stale baseline entr{'y' if filtered.stale == 1 else 'ies'}")
 
     from reportlint.render import Report, render
 
     ran = list({id(r): r for _, plan in plans for r in plan[1]}.values())
-    report = Report(diagnostics, files, {r.path: r.source for r in results if r.source is not None}, sum(r.skipped for r in results), ran)
+    report = Report(diagnostics, files, sources, sum(r.skipped for r in results), ran, notes)
     out = open(args.output_file, "w", encoding="utf-8", newline="\n") if args.output_file else sys.stdout
     try:
         if args.statistics:

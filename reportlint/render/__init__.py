@@ -31,6 +31,7 @@ class Report:
     sources: dict[str, Source] = field(default_factory=dict)
     skipped: int = 0
     rules: list = field(default_factory=list)        # the Rule objects that ran (for SARIF metadata)
+    notes: list[str] = field(default_factory=list)   # summary remarks (baseline counts)
 
 
 def render(name: str, report: Report, out: TextIO, **options) -> None:

@@ -57,6 +57,8 @@ def render(report, out: TextIO, *, color: bool = False, show_source: bool = True
     checked = f"{files} file{'s' if files != 1 else ''}"
     if skipped:
         checked += f"; {skipped} skipped as not a report"
+    for note in report.notes:
+        checked += f"; {note}"
     counts = Counter(d.severity for d in diagnostics)
     fixable = sum(1 for d in diagnostics if d.fixes)
     if diagnostics:

@@ -1,0 +1,80 @@
+"""A baseline of accepted findings, keyed on content rather than line numbers.
+
+A finding's key is (rule, path, the normalised text of its line, occurrence):
+the n-th finding of that rule on a line with that text in that file. Editing
+other parts of a report, inserting or deleting lines above a finding, does
+not change its key, so old findings stay quiet; a new finding, or an old one
+whose line was edited, is reported. Entries that no longer match anything are
+stale and counted, so the baseline can be pruned (write it again).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass
+
+from reportlint.diagnostics import Diagnostic
+from reportlint.read import Source
+
+VERSION = 1
+
+
+def _path(path: str) -> str:
+    return os.path.relpath(path).replace(os.sep, "/") if os.path.isabs(path) else os.path.normpath(path).replace(os.sep, "/")
+
+
+def _text(d: Diagnostic, sources: dict[str, Source]) -> str:
+    source = sources.get(d.path)
+    if source is None or not 0 < d.line <= len(source.lines):
+        return ""
+    return " ".join(source.lines[d.line - 1].split())
+
+
+def keys(diagnostics: list[Diagnostic], sources: dict[str, Source]) -> list[tuple[str, str, str, int]]:
+    seen: Counter = Counter()
+    out = []
+    for d in diagnostics:
+        base = (d.rule, _path(d.path), _text(d, sources))
+        out.append((*base, seen[base]))
+        seen[base] += 1
+    return out
+
+
+def write(path: str, diagnostics: list[Diagnostic], sources: dict[str, Source]) -> int:
+    entries = [{"rule": r, "path": p, "text": t, "occurrence": n, "message": d.message}
+               for (r, p, t, n), d in zip(keys(diagnostics, sources), diagnostics)]
+    entries.sort(key=lambda e: (e["path"], e["rule"], e["text"], e["occurrence"]))
+    tmp = f"{path}.tmp"
+    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        json.dump({"version": VERSION, "tool": "reportlint", "findings": entries}, fh, ensure_ascii=False, indent=1, sort_keys=True)
+        fh.write("\n")
+    os.replace(tmp, path)
+    return len(entries)
+
+
+@dataclass
+class Filtered:
+    diagnostics: list[Diagnostic]
+    suppressed: int
+    stale: int
+
+
+def apply(path: str, diagnostics: list[Diagnostic], sources: dict[str, Source], linted: set[str]) -> Filtered:
+    """Drop findings the baseline holds; stale = its entries for linted files that matched nothing."""
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
+        raise ValueError(f"{path}: not a reportlint baseline (version {VERSION})")
+    known = Counter((e["rule"], e["path"], e["text"], e["occurrence"]) for e in data["findings"])
+    kept, suppressed = [], 0
+    for key, d in zip(keys(diagnostics, sources), diagnostics):
+        if known[key] > 0:
+            known[key] -= 1
+            suppressed += 1
+        else:
+            kept.append(d)
+    linted_paths = {_path(p) for p in linted}
+    stale = sum(n for (rule, p, text, occ), n in known.items() if n > 0 and p in linted_paths)
+    return Filtered(kept, suppressed, stale)
