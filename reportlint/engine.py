@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from reportlint.checks import REGISTRY, load_builtin
 from reportlint.diagnostics import Diagnostic, Fix
 from reportlint.read import DEFAULT_MAX_BYTES, ReadError, Source, read_source
-from reportlint.ruleset import Pack, Rule
+from reportlint.ruleset import Rule, RuleSet
 from reportlint.structure.document import Document
 from reportlint.suppress import Suppressions
 
@@ -31,23 +31,38 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     source: Source | None = None
     internal_error: bool = False
-    skipped: bool = False          # not recognised as a report of the pack's kind
+    skipped: bool = False          # not recognised as a report of any pack's kind
 
 
-def lint_source(source: Source, pack: Pack, rules: list[Rule], options: Options = Options(), *, only_reports: bool = True) -> FileResult:
-    """Lint one source. With ``only_reports``, text that is not a report of the pack's kind is skipped."""
+def lint_source(source: Source, ruleset: RuleSet, rules: list[Rule], options: Options = Options(), *, only_reports: bool = True) -> FileResult:
+    """Lint one source with each pack whose kind of report it is (``only_reports``), or with every pack."""
     load_builtin()
-    doc = Document(source, pack.format, pack.chrome, format_override=options.format, year_override=options.year, previous=options.previous)
     result = FileResult(source.path, source=source)
-    if only_reports and not doc.is_report:
+    matched = False
+    for pack in ruleset.packs:
+        pack_rules = [r for r in rules if r.pack == pack.name]
+        if not pack_rules:
+            continue
+        doc = Document(source, pack.format, pack.chrome, format_override=options.format, year_override=options.year, previous=options.previous)
+        if only_reports and not doc.is_report:
+            continue
+        matched = True
+        _run(doc, pack_rules, result)
+    if not matched:
         result.skipped = True
         return result
+    _apply_suppressions(source, rules, result)
+    result.diagnostics.sort(key=lambda d: d.sort_key)
+    return result
+
+
+def _run(doc: Document, rules: list[Rule], result: FileResult) -> None:
     for rule in rules:
         check = REGISTRY[rule.kind].fn
         try:
             for f in check(doc, rule):
                 result.diagnostics.append(Diagnostic(
-                    path=source.path,
+                    path=doc.path,
                     line=f.line,
                     column=f.col + 1,
                     end_line=f.end_line or f.line,
@@ -61,12 +76,9 @@ def lint_source(source: Source, pack: Pack, rules: list[Rule], options: Options 
             result.internal_error = True
             where = traceback.extract_tb(exc.__traceback__)[-1]
             result.diagnostics.append(Diagnostic(
-                source.path, 1, 1, 1, 1, INTERNAL_ERROR, "error",
+                doc.path, 1, 1, 1, 1, INTERNAL_ERROR, "error",
                 f"rule {rule.id} crashed ({type(exc).__name__}: {exc} at {where.filename}:{where.lineno}); please report this",
             ))
-    _apply_suppressions(source, rules, result)
-    result.diagnostics.sort(key=lambda d: d.sort_key)
-    return result
 
 
 def _apply_suppressions(source: Source, rules: list[Rule], result: FileResult) -> None:
@@ -86,9 +98,9 @@ def _apply_suppressions(source: Source, rules: list[Rule], result: FileResult) -
             fixes=(Fix(s.line, 0, len(source.lines[s.line - 1]), "", line_delete=True),)))
 
 
-def lint_path(path: str, pack: Pack, rules: list[Rule], options: Options = Options()) -> FileResult:
+def lint_path(path: str, ruleset: RuleSet, rules: list[Rule], options: Options = Options()) -> FileResult:
     try:
         source = read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)
     except ReadError as exc:
         return FileResult(path, [Diagnostic(path, 1, 1, 1, 1, READ_ERROR, "error", str(exc))])
-    return lint_source(source, pack, rules, options)
+    return lint_source(source, ruleset, rules, options)

@@ -53,6 +53,7 @@ class Rule:
     path: str
     line: int | None = None
     fixable: bool = False
+    pack: str = "gov"            # the pack whose documents this rule checks
 
     @property
     def short_name(self) -> str:
@@ -105,7 +106,7 @@ def _tests(node: Node) -> tuple[RuleTest, ...]:
     return tuple(out)
 
 
-def load_rule(path: Path, kinds: dict[str, CheckKind]) -> Rule:
+def load_rule(path: Path, kinds: dict[str, CheckKind], pack: str = "gov") -> Rule:
     node = Node(path, load_yaml(path), "rule")
     node.check_keys(RULE_KEYS)
     rule_id = node.get("id", str, required=True)
@@ -142,6 +143,7 @@ def load_rule(path: Path, kinds: dict[str, CheckKind]) -> Rule:
         path=str(path),
         line=line_of(node.data),
         fixable=node.get("fixable", bool, False),
+        pack=pack,
     )
 
 
@@ -167,10 +169,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def load_rules_dir(directory: Path, kinds: dict[str, CheckKind]) -> list[Rule]:
+def load_rules_dir(directory: Path, kinds: dict[str, CheckKind], pack: str = "gov") -> list[Rule]:
     if not directory.is_dir():
         raise DataError(directory, None, "rule directory not found")
-    return [load_rule(p, kinds) for p in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))]
+    return [load_rule(p, kinds, pack) for p in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))]
 
 
 def load_pack(root: Path) -> Pack:
@@ -180,22 +182,71 @@ def load_pack(root: Path) -> Pack:
     fmt = load_format(root / meta.get("format", str, required=True))
     presets = {str(name): load_preset(root / str(file)) for name, file in meta.get("presets", dict, {}).items()}
     pack = Pack(meta.get("name", str, required=True), root, fmt, presets)
-    pack.rules = load_rules_dir(root / meta.get("rules", str, "rules"), kinds)
+    pack.rules = load_rules_dir(root / meta.get("rules", str, "rules"), kinds, pack.name)
     return pack
 
 
-def load_ruleset(extra_dirs: list[str] | None = None) -> Pack:
-    """The built-in pack plus the rules in ``extra_dirs``; rule ids must be unique."""
-    pack = load_pack(builtin_root())
-    kinds = load_builtin()
-    for d in extra_dirs or []:
-        pack.rules.extend(load_rules_dir(Path(d), kinds))
+@dataclass
+class RuleSet:
+    """The packs in use; the first is the built-in one, which plain rule folders join."""
+
+    packs: list[Pack]
+
+    @property
+    def rules(self) -> list[Rule]:
+        return [r for p in self.packs for r in p.rules]
+
+    @property
+    def primary(self) -> Pack:
+        return self.packs[0]
+
+    @property
+    def format(self) -> FormatSpec:
+        return self.primary.format
+
+    @property
+    def chrome(self) -> Preset:
+        return self.primary.chrome
+
+    def pack(self, name: str) -> Pack:
+        return next(p for p in self.packs if p.name == name)
+
+    def add(self, directory: Path) -> None:
+        """A folder with pack.yaml is a pack of its own; any other folder adds rules to the primary pack."""
+        if (directory / "pack.yaml").is_file():
+            pack = load_pack(directory)
+            if any(p.name == pack.name for p in self.packs):
+                raise DataError(directory / "pack.yaml", None, f"a pack named '{pack.name}' is already loaded")
+            self.packs.append(pack)
+        else:
+            self.primary.rules.extend(load_rules_dir(directory, load_builtin(), self.primary.name))
+
+
+def plugin_rule_dirs() -> list[Path]:
+    """Rule packs or rule folders that installed packages declare (entry point group ``reportlint.rules``)."""
+    from importlib.metadata import entry_points
+
+    out = []
+    for ep in entry_points(group="reportlint.rules"):
+        try:
+            target = ep.load()
+            out.append(Path(target() if callable(target) else target))
+        except Exception as exc:  # a broken plugin must say which one it is
+            raise DataError(f"entry point {ep.name} = {ep.value}", None, f"plugin failed to load: {type(exc).__name__}: {exc}") from None
+    return out
+
+
+def load_ruleset(extra_dirs: list[str] | None = None) -> RuleSet:
+    """The built-in pack, plugin packs, and ``extra_dirs``; rule ids must be unique across them."""
+    ruleset = RuleSet([load_pack(builtin_root())])
+    for directory in plugin_rule_dirs() + [Path(d) for d in extra_dirs or []]:
+        ruleset.add(directory)
     seen: dict[str, Rule] = {}
-    for rule in pack.rules:
+    for rule in ruleset.rules:
         if rule.id in seen:
             raise DataError(rule.path, rule.line, f"rule id '{rule.id}' is already defined in {seen[rule.id].path}")
         seen[rule.id] = rule
-    return pack
+    return ruleset
 
 
 def select_rules(rules: list[Rule], select: list[str] | None, ignore: list[str] | None) -> list[Rule]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from reportlint.engine import Options, lint_source
 from reportlint.read import Source
-from reportlint.ruleset import Pack, Rule, RuleTest
+from reportlint.ruleset import Rule, RuleSet, RuleTest
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def _parse_expect(expect: str) -> tuple[int, int, str]:
     return int(line), int(col or 0), text
 
 
-def run_case(pack: Pack, rule: Rule, case: RuleTest) -> CaseResult:
+def run_case(pack: RuleSet, rule: Rule, case: RuleTest) -> CaseResult:
     source = Source.from_text(f"<{rule.id}: {case.name}>", case.text)
     if case.previous is not None:
         with tempfile.TemporaryDirectory() as tmp:
@@ -64,5 +64,5 @@ def run_case(pack: Pack, rule: Rule, case: RuleTest) -> CaseResult:
     return CaseResult(rule, case, tuple(problems))
 
 
-def run_rule_tests(pack: Pack, rules: list[Rule]) -> list[CaseResult]:
+def run_rule_tests(pack: RuleSet, rules: list[Rule]) -> list[CaseResult]:
     return [run_case(pack, rule, case) for rule in rules for case in rule.tests]

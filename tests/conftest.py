@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,9 +20,10 @@ def pack():
     return load_ruleset()
 
 
-def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the real CLI in a fresh interpreter."""
-    return subprocess.run([sys.executable, "-m", "reportlint", *args], capture_output=True, text=True, cwd=cwd, input=stdin, timeout=120)
+    return subprocess.run([sys.executable, "-m", "reportlint", *args], capture_output=True, text=True, cwd=cwd, input=stdin, timeout=120,
+                          env={**os.environ, **env} if env else None)
 
 
 def run_json(*args: str, cwd: Path | None = None) -> tuple[int, list[dict]]:

@@ -66,8 +66,24 @@ def check_kind(
     return register
 
 
+_plugins_loaded = False
+
+
 def load_builtin() -> dict[str, CheckKind]:
+    """Every check kind: the built-in modules and those of installed plugins (``reportlint.checks``)."""
+    global _plugins_loaded
     # Importing the modules registers their kinds.
     from reportlint.checks import arithmetic, domain, hygiene, labels, sections, text, values  # noqa: F401
 
+    if not _plugins_loaded:
+        _plugins_loaded = True
+        from importlib.metadata import entry_points
+
+        from reportlint.yamlio import DataError
+
+        for ep in entry_points(group="reportlint.checks"):
+            try:
+                ep.load()
+            except Exception as exc:  # a broken plugin must say which one it is
+                raise DataError(f"entry point {ep.name} = {ep.value}", None, f"plugin failed to load: {type(exc).__name__}: {exc}") from None
     return REGISTRY

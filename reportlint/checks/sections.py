@@ -15,7 +15,7 @@ def _wanted(doc: Document, rule: Rule):
 
 
 def _label(section) -> str:
-    return f"{section.numeral}、{section.title}"
+    return f"{section.numeral}、{section.title}" if section.numeral else section.title
 
 
 @check_kind("required-section", fields={"section", "numeral", "title", "where"}, params={"sections": list})
@@ -31,7 +31,7 @@ def required_section(doc: Document, rule: Rule) -> Iterator[Finding]:
         if later:
             # It belongs just before the next section that is there.
             head = later[0].heading
-            yield Finding(head.line, head.col, head.col, {"section": _label(section), "numeral": section.numeral, "title": section.title, "where": f"before {head.numeral}、{head.title}"})
+            yield Finding(head.line, head.col, head.col, {"section": _label(section), "numeral": section.numeral, "title": section.title, "where": f"before {_label(head.spec)}"})
             continue
         # Nothing after it: it belongs at the end of the previous section (or of the document).
         last = earlier[-1].last if earlier else len(doc.lines)

@@ -1,7 +1,8 @@
 """Find the report's top-level section headings.
 
 A heading is a short standalone line ``<numeral>、<title>`` (optionally with
-Markdown ``#``) whose title matches one of the format's sections. The section
+Markdown ``#``; a format may declare another ``heading`` pattern) whose title
+matches one of the format's sections. The section
 is identified by its title, not its numeral, so a misnumbered heading is still
 found (and reported by ``section-order``). Table-三 rows such as
 "一、本年新收…" and "四、结转下年度继续办理" start the same way but name no
@@ -16,7 +17,6 @@ from dataclasses import dataclass
 from reportlint.normalise import NormText
 from reportlint.structure.spec import FormatSpec, SectionSpec
 
-_HEADING = re.compile(r"#*\s*(?P<num>[一二三四五六七八九十]{1,2})\s*[、.,]\s*(?P<title>\S.*)")
 _MAX_TITLE = 40
 
 
@@ -32,7 +32,7 @@ class Heading:
 
 def find_heading(spec: FormatSpec, norm: NormText, line: int, row_patterns: list[re.Pattern[str]]) -> Heading | None:
     stripped = norm.strip()
-    m = _HEADING.fullmatch(stripped.text)
+    m = spec.heading.fullmatch(stripped.text)
     if not m:
         return None
     title = "".join(m.group("title").split())
@@ -43,5 +43,5 @@ def find_heading(spec: FormatSpec, norm: NormText, line: int, row_patterns: list
     for section in spec.sections:
         if section.match.search(title):
             col, end_col = stripped.span(0, len(stripped))
-            return Heading(section, line, m.group("num"), title, col, end_col)
+            return Heading(section, line, m.groupdict().get("num") or "", title, col, end_col)
     return None

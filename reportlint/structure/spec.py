@@ -95,6 +95,7 @@ class FormatSpec:
     variants: tuple[FormatVariant, ...]
     year_title: re.Pattern[str] | None
     year_period: re.Pattern[str] | None
+    heading: re.Pattern[str] = re.compile(r"#*\s*(?P<num>[一二三四五六七八九十]{1,2})\s*[、.,]\s*(?P<title>\S.*)")
 
     def section(self, section_id: str) -> SectionSpec:
         for s in self.sections:
@@ -161,14 +162,14 @@ def _table(table_id: str, node: Node) -> TableSpec:
 
 def load_format(path: str | Path) -> FormatSpec:
     root = Node(path, load_yaml(path), "format")
-    root.check_keys({"name", "title", "year", "sections", "formats", "tables"})
+    root.check_keys({"name", "title", "year", "heading", "sections", "formats", "tables"})
     sections = []
     for i, item in enumerate(root.get("sections", list, required=True)):
         s = Node(path, item, f"sections[{i}]")
         s.check_keys({"id", "numeral", "title", "variants", "match"})
         sections.append(SectionSpec(
             id=str(s.get("id", (str, int), required=True)),
-            numeral=s.get("numeral", str, required=True),
+            numeral=s.get("numeral", str, ""),
             title=s.get("title", str, required=True),
             variants=_str_list(s, "variants"),
             match=compile_pattern(s, "match", s.get("match", str, required=True)),
@@ -181,8 +182,9 @@ def load_format(path: str | Path) -> FormatSpec:
         if len(years) != 2 or not all(isinstance(y, int) for y in years):
             raise f.error(f"formats.{fid}: 'years' must be [first, last]", "years")
         variants.append(FormatVariant(str(fid), years[0], years[1], _str_list(f, "markers")))
-    tables_node = root.child("tables")
+    tables_node = Node(path, root.get("tables", dict, {}), "tables")
     tables = {str(tid): _table(str(tid), Node(path, tables_node.data[tid], f"tables.{tid}")) for tid in tables_node.data}
+    heading = root.get("heading", str)
     year = Node(path, root.get("year", dict, {}), "year")
     return FormatSpec(
         name=root.get("name", str, required=True),
@@ -192,6 +194,7 @@ def load_format(path: str | Path) -> FormatSpec:
         variants=tuple(variants),
         year_title=compile_pattern(year, "title", year.get("title", str)) if year.get("title", str) else None,
         year_period=compile_pattern(year, "period", year.get("period", str)) if year.get("period", str) else None,
+        **({"heading": compile_pattern(root, "heading", heading)} if heading else {}),
     )
 
 
