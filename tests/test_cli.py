@@ -247,3 +247,15 @@ def test_user_rules_are_loaded_and_run(tmp_path):
     code, diagnostics = run_json("--rules", str(tmp_path), "--select", "office.todo", str(report))
     assert code == 1
     assert [(d["rule"], d["line"], d["message"]) for d in diagnostics] == [("office.todo", len(CLEAN.splitlines()) + 1, "leftover todo: TODO 补充数据")]
+
+
+def test_test_rules_reports_failing_cases_in_users_rules(tmp_path):
+    (tmp_path / "todo.yaml").write_text(
+        "id: office.todo\nkind: stray-text\nseverity: error\nmessage: 'leftover {text}'\n"
+        "params:\n  patterns:\n    - {name: todo, match: 'TODO.*'}\n"
+        "tests:\n  - name: passes\n    text: \"正文\\n\"\n    expect: []\n"
+        "  - name: wrong expectation\n    text: \"TODO 补充\\n\"\n    expect: [\"1:3 leftover\"]\n", encoding="utf-8")
+    proc = run_cli("test-rules", str(tmp_path))
+    assert proc.returncode == 1
+    assert "FAIL office.todo" in proc.stdout and "wrong expectation" in proc.stdout and "expected '1:3 leftover'" in proc.stdout
+    assert " 1 failed" in proc.stdout
