@@ -48,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="assume this report year instead of reading it from the title")
     p.add_argument("--previous", metavar="FILE", help="last year's report of the same body, for gov.cross-year (default: found by year in the file or folder name)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (default: auto, only on a terminal)")
+    p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="lint files in N processes (default 0: one per core; small batches run in-process)")
     p.add_argument("--no-source", action="store_true", help="text output: do not show the source line under each diagnostic")
     p.add_argument("--version", action="version", version=f"reportlint {__version__}")
     return p
@@ -105,7 +106,7 @@ def _check(argv: list[str]) -> int:
     files = [f for f, _ in plans]
     if args.diff:
         return _diff(plans)
-    results = [(_fix_path if args.fix else lint_path)(f, *plan) for f, plan in plans]
+    results = _run_all(args, plans)
     diagnostics = [d for r in results for d in r.diagnostics]
     sources = {r.path: r.source for r in results if r.source is not None}
     notes = []
@@ -146,6 +147,38 @@ def _check(argv: list[str]) -> int:
 
 class _UsageError(Exception):
     pass
+
+
+# Below this many files a process pool costs more than it saves (pre-commit usually passes a few).
+_PARALLEL_THRESHOLD = 8
+
+
+def _run_all(args: argparse.Namespace, plans: list) -> list:
+    """Lint (or fix) every planned file; results come back in the order of ``plans`` whatever N is."""
+    from reportlint.engine import lint_path
+
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    if jobs <= 1 or len(plans) < _PARALLEL_THRESHOLD:
+        return [(_fix_path if args.fix else lint_path)(f, *plan) for f, plan in plans]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(plans)), initializer=_worker_init, initargs=(args,)) as pool:
+        return list(pool.map(_worker_lint, [f for f, _ in plans], chunksize=max(1, len(plans) // (jobs * 4))))
+
+
+_WORKER: dict = {}
+
+
+def _worker_init(args: argparse.Namespace) -> None:
+    _WORKER["args"] = args
+    _WORKER["planner"] = _Planner(args)
+
+
+def _worker_lint(path: str):
+    from reportlint.engine import lint_path
+
+    plan = _WORKER["planner"].plan(path)
+    return (_fix_path if _WORKER["args"].fix else lint_path)(path, *plan)
 
 
 class _Planner:

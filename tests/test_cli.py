@@ -259,3 +259,15 @@ def test_test_rules_reports_failing_cases_in_users_rules(tmp_path):
     assert proc.returncode == 1
     assert "FAIL office.todo" in proc.stdout and "wrong expectation" in proc.stdout and "expected '1:3 leftover'" in proc.stdout
     assert " 1 failed" in proc.stdout
+
+
+def test_jobs_gives_identical_output_in_path_order(tmp_path):
+    for i in range(3):
+        for path in EXAMPLES.glob("*.txt"):
+            shutil.copy(path, tmp_path / f"{i}-{path.name}")
+    one = run_cli("--format", "json", "--jobs", "1", str(tmp_path))
+    two = run_cli("--format", "json", "--jobs", "2", str(tmp_path))
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout
+    paths = [d["path"] for d in json.loads(two.stdout)]
+    assert paths == sorted(paths)

@@ -96,9 +96,9 @@ def _validate_mixed(params: Node) -> None:
 @check_kind("mixed-script", fields={"detail", "chars", "traces"}, params={"phrases": str, "document_ratio": float}, validate=_validate_mixed)
 def mixed_script(doc: Document, rule: Rule) -> Iterator[Finding]:
     """Traditional characters in a Simplified report, or a report wholly in Traditional script."""
-    trad = traditional_only()
-    if not any(ch in trad for ch in set(doc.source.text)):   # a set test, no conversion
+    if not doc.has_traditional:   # a set test, no conversion
         return
+    trad = traditional_only()
     phrases = _phrases(rule)
     affected = [ln for ln in doc.lines if any(ch in trad for ch in ln.raw) or any(next(p.finditer(ln.raw), None) for p in phrases)]
     with_han = sum(1 for ln in doc.lines if re.search(f"[{HAN}]", ln.raw))

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 
 from reportlint.checks import Finding, check_kind
-from reportlint.normalise.script import converter, traditional_only
+from reportlint.normalise.script import converter
 from reportlint.ruleset import Rule
 from reportlint.structure.document import Document
 from reportlint.structure.spec import NUMBERING
@@ -33,9 +33,7 @@ def core(label: str) -> str:
 
 def _simplified(doc: Document, text: str) -> str:
     """Phrase-level t2s for the few labels of a Traditional document (反覆 -> 反复)."""
-    if any(ch in traditional_only() for ch in doc.source.text[:20000]):
-        return converter("t2s").convert(text)
-    return text
+    return converter("t2s").convert(text) if doc.has_traditional else text
 
 
 def _typo(written: str, official: list[str], threshold: float) -> str | None:

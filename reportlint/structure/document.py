@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from reportlint.normalise import NormText, normalise_line
+from reportlint.normalise.script import traditional_only
 from reportlint.read import Source
 from reportlint.structure.cells import Cell, Kind, split_cells
 from reportlint.structure.chrome import Preset
@@ -116,6 +117,11 @@ class Document:
     def lines(self) -> tuple[Line, ...]:
         # Suppression comments are blank to every check.
         return tuple(Line(i, raw, _EMPTY if is_directive(raw) else normalise_line(raw)) for i, raw in enumerate(self.source.lines, start=1))
+
+    @cached_property
+    def has_traditional(self) -> bool:
+        """Whether any Traditional-only character occurs (a set test; nothing is converted)."""
+        return not traditional_only().isdisjoint(self.source.text)
 
     @cached_property
     def chrome(self) -> dict[int, str]:
