@@ -237,15 +237,28 @@ def plugin_rule_dirs() -> list[Path]:
 
 
 def load_ruleset(extra_dirs: list[str] | None = None) -> RuleSet:
-    """The built-in pack, plugin packs, and ``extra_dirs``; rule ids must be unique across them."""
-    ruleset = RuleSet([load_pack(builtin_root())])
-    for directory in plugin_rule_dirs() + [Path(d) for d in extra_dirs or []]:
+    """The built-in pack, plugin packs, and ``extra_dirs``; rule ids must be unique across them.
+
+    Parsing YAML is most of reportlint's start-up, so the loaded rule set is cached
+    (see ``reportlint.rulecache``), keyed on the content of every file it was built from.
+    """
+    from reportlint import rulecache
+
+    load_builtin()  # check kinds (and plugins' kinds) are registered in every process
+    directories = [builtin_root(), *plugin_rule_dirs(), *(Path(d) for d in extra_dirs or [])]
+    key = rulecache.key(directories)
+    cached = rulecache.read(key)
+    if isinstance(cached, RuleSet):
+        return cached
+    ruleset = RuleSet([load_pack(directories[0])])
+    for directory in directories[1:]:
         ruleset.add(directory)
     seen: dict[str, Rule] = {}
     for rule in ruleset.rules:
         if rule.id in seen:
             raise DataError(rule.path, rule.line, f"rule id '{rule.id}' is already defined in {seen[rule.id].path}")
         seen[rule.id] = rule
+    rulecache.write(key, ruleset)
     return ruleset
 
 

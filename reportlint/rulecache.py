@@ -1,0 +1,67 @@
+"""A per-user cache of loaded rule sets, so start-up does not re-parse YAML.
+
+The key hashes the content of every file under the rule folders in use,
+reportlint's own source, its version and the Python version: any edit to a
+rule, format or preset file, or to reportlint, makes a new key. A missing, unreadable or corrupt
+cache entry is ignored and rebuilt. ``REPORTLINT_CACHE_DIR`` moves the cache;
+``REPORTLINT_NO_RULE_CACHE=1`` turns it off. The cache lives in the user's own
+cache directory and holds only what reportlint itself wrote there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from reportlint import __version__
+
+
+def directory() -> Path | None:
+    if os.environ.get("REPORTLINT_NO_RULE_CACHE"):
+        return None
+    base = os.environ.get("REPORTLINT_CACHE_DIR") or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "reportlint")
+    return Path(base)
+
+
+def key(folders: list[Path]) -> str:
+    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
+    # reportlint's own code is part of the key: a pickle from other code must never load.
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.read_bytes())
+    for folder in folders:
+        digest.update(str(folder.resolve()).encode() + b"\0")
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file() and path.suffix in (".yaml", ".yml"):
+                digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def read(cache_key: str) -> Any:
+    folder = directory()
+    if folder is None:
+        return None
+    try:
+        with open(folder / f"rules-{cache_key}.pickle", "rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # missing or corrupt: rebuild
+        return None
+
+
+def write(cache_key: str, value: Any) -> None:
+    folder = directory()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / f"rules-{cache_key}.pickle")
+    except Exception:  # a read-only home is not an error
+        pass
