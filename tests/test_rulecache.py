@@ -14,7 +14,7 @@ def test_cache_is_used_invalidated_and_survives_corruption(tmp_path):
     rules.mkdir()
     report = tmp_path / "r.txt"
     shutil.copy(EXAMPLES / "shunhe-2020-tabs.txt", report)
-    report.write_text(report.read_text(encoding="utf-8") + "TODO 补充\n", encoding="utf-8")
+    report.write_text(report.read_text(encoding="utf-8") + "\nTODO 补充\n", encoding="utf-8")
     env = {"REPORTLINT_CACHE_DIR": str(cache)}
 
     (rules / "todo.yaml").write_text(RULE.format(msg="first"), encoding="utf-8")
