@@ -225,11 +225,15 @@ def test_huge_files_are_rejected_with_a_clear_message(tmp_path):
         ("id: x.a\nkind: stray-text\nseverity: error\nmessage: m\nparams:\n  patterns:\n    - {match: '(unclosed'}\n", 7, "bad regular expression"),
         ("id: x.a\nkind: stray-text\nseverity: error\nmessage: m\nparams:\n  colour: red\n", 6, "unknown key 'colour'"),
         ("kind: stray-text\nseverity: error\nmessage: m\n", 1, "missing required key 'id'"),
+        ("id: x.a\nkind: stray-text\nseverity: error\nmessage: m\nparams:\n  patterns:\n    - {match: '(a+)+$'}\n", 7, "can take exponential time"),
+        # a YAML tag that would run code with an unsafe loader is just data here, and refused
+        ("id: x.a\nkind: stray-text\nseverity: error\nmessage: !!python/object/apply:os.system ['touch PWNED']\n", 4, "'message' must be str"),
     ],
 )
 def test_malformed_rule_files(tmp_path, content, line, message):
     (tmp_path / "bad.yaml").write_text(content, encoding="utf-8")
-    proc = run_cli("--rules", str(tmp_path), str(XINLE))
+    proc = run_cli("--rules", str(tmp_path), str(XINLE), cwd=tmp_path)
+    assert not (tmp_path / "PWNED").exists()
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert f"bad.yaml:{line}:" in proc.stderr, proc.stderr
@@ -271,3 +275,14 @@ def test_jobs_gives_identical_output_in_path_order(tmp_path):
     assert one.stdout == two.stdout
     paths = [d["path"] for d in json.loads(two.stdout)]
     assert paths == sorted(paths)
+
+
+def test_files_over_the_default_limit_are_refused_clearly(tmp_path):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)  # 50 MB (sparse): over the 20 MB default
+    proc = run_cli("--format", "json", str(path), str(XINLE))
+    diagnostics = json.loads(proc.stdout)
+    mine = [d for d in diagnostics if d["path"] == str(path)]
+    assert [d["message"] for d in mine] == ["file is larger than 20 MiB; raise --max-file-size to lint it"]
+    assert any(d["path"] == str(XINLE) for d in diagnostics)

@@ -131,3 +131,12 @@ def test_year_from_title_and_format_from_markers(pack):
     assert (doc.year.value, doc.year.line) == (2024, 1)
     assert doc.format.value == "2021"
     assert doc_of(pack, "某区2020年政府信息公开工作年度报告\n").format.value == "2019"  # by year when no markers
+
+
+def test_markdown_pipe_table_with_a_delimiter_row(pack):
+    text = ("# 某区2020年政府信息公开工作年度报告\n## 四、政府信息公开行政复议、行政诉讼情况\n\n"
+            "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+            "|---|:---:|---:|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+            "| 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n")
+    row = doc_of(pack, text).tables["t4"].rows["data"]
+    assert row.placed and row.value("review.total") == 1 and row.label.line == 6

@@ -133,9 +133,13 @@ def _looks_like_prose(text: str) -> bool:
     return len(text) > 24 or bool(re.search(r"[。；;，,:：]", text))
 
 
+# A Markdown table's delimiter row: | --- | :---: | ---: |
+_GFM_DELIMITER = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?\|?\s*")
+
+
 def split_cells(norm: NormText, line: int) -> list[Cell]:
-    """The cells of one normalised line, in order. An empty line has none."""
-    if not norm.text.strip():
+    """The cells of one normalised line, in order. An empty line, or a Markdown delimiter row, has none."""
+    if not norm.text.strip() or _GFM_DELIMITER.fullmatch(norm.text):
         return []
     if "|" in norm.text:
         return _split_on(norm, line, "|")
