@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from reportlint import __version__
 
-EXTENSIONS = (".txt", ".md", ".markdown")
+EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
 SUBCOMMANDS = ("check", "rules", "explain", "config", "test-rules")
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
 
@@ -29,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Subcommands: 'reportlint rules' lists the rules; 'reportlint explain RULE' explains one; "
                "'reportlint test-rules [DIR...]' runs rule files' own test cases.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint (.txt, .md)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint (.txt, .md, .html)")
     p.add_argument("--select", action="append", metavar="IDS", help="only these rules (comma-separated ids, short names or prefixes)")
     p.add_argument("--ignore", action="append", metavar="IDS", help="skip these rules")
     p.add_argument("--format", dest="output_format", choices=("text", "concise", "json", "sarif", "github", "junit"), default="text",
@@ -237,9 +237,12 @@ def _statistics(diagnostics, out) -> None:
 
 
 def _fix_path(path: str, pack, rules, options):
-    """Fix one file in place and return what is left to report."""
+    """Fix one file in place and return what is left to report (web pages are only linted)."""
     from reportlint.diagnostics import Diagnostic
-    from reportlint.engine import lint_path, lint_source
+    from reportlint.engine import is_html, lint_path, lint_source
+
+    if is_html(path):
+        return lint_path(path, pack, rules, options)
     from reportlint.fix import FixError, fix_source, write_atomically
     from reportlint.read import ReadError, Source, read_source
 
@@ -268,8 +271,12 @@ def _diff(plans) -> int:
     from reportlint.fix import fix_source
     from reportlint.read import ReadError, read_source
 
+    from reportlint.engine import is_html
+
     changed = 0
     for path, (pack, rules, options) in plans:
+        if is_html(path):
+            continue
         try:
             source = read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)
         except ReadError as exc:

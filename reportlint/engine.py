@@ -103,4 +103,23 @@ def lint_path(path: str, ruleset: RuleSet, rules: list[Rule], options: Options =
         source = read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)
     except ReadError as exc:
         return FileResult(path, [Diagnostic(path, 1, 1, 1, 1, READ_ERROR, "error", str(exc))])
+    if is_html(path):
+        return _lint_html(source, ruleset, rules, options)
     return lint_source(source, ruleset, rules, options)
+
+
+def is_html(path: str) -> bool:
+    from reportlint.htmlview import EXTENSIONS
+
+    return path.lower().endswith(EXTENSIONS)
+
+
+def _lint_html(source: Source, ruleset: RuleSet, rules: list[Rule], options: Options) -> FileResult:
+    """Lint a web page's text; diagnostics point into the HTML source (and carry no fixes)."""
+    from reportlint.htmlview import html_view
+
+    view = html_view(source)
+    result = lint_source(view.text, ruleset, rules, options)
+    result.diagnostics = sorted((view.map(d) for d in result.diagnostics), key=lambda d: d.sort_key)
+    result.source = source
+    return result

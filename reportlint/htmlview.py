@@ -1,0 +1,150 @@
+"""Read a saved web page (.html/.htm) as report text, keeping every character's source position.
+
+The page is flattened into a virtual text: every block element (p, div, h1–h6,
+li, br…) ends a line, every table row becomes one tab-separated line (so
+empty ``<td>``s stay blank cells and the tab-row table logic applies as is),
+entities are decoded, and script/style content is dropped. Word-exported MSO
+markup (``<o:p>``, ``mso-*`` styles, ``<!--[if …]>`` comments) is tags and
+comments, so it disappears too. Each character of the virtual text remembers
+the (line, column) in the HTML source it came from, and diagnostics are
+mapped back to it. rowspan/colspan need nothing special: row labels are
+matched by text, a spanning label simply appears once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import unescape
+from html.parser import HTMLParser
+
+from reportlint.diagnostics import Diagnostic
+from reportlint.read import Source
+
+EXTENSIONS = (".html", ".htm")
+_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "table", "section", "article", "header",
+           "footer", "nav", "ul", "ol", "title", "blockquote", "pre", "hr", "dd", "dt", "caption", "form", "body"}
+_SKIP = {"script", "style", "noscript", "template"}
+_CELLS = {"td", "th"}
+
+
+class _Flattener(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.lines: list[str] = []
+        self.positions: list[list[tuple[int, int]]] = []
+        self.text: list[str] = []
+        self.pos: list[tuple[int, int]] = []
+        self.skip = 0
+        self.cells_in_row = 0
+        self.in_cell = 0          # inside <td>/<th>: Word wraps cell text in <p>, which must not end the row
+
+    # -- building the virtual text --
+    def _add(self, ch: str, where: tuple[int, int]) -> None:
+        if self.skip:
+            return
+        if ch in "\r\n\t\f\v ":
+            ch = " "
+            if self.text and self.text[-1] in " \t":
+                return
+        self.text.append(ch)
+        self.pos.append(where)
+
+    def _break(self) -> None:
+        while self.text and self.text[-1] == " ":
+            self.text.pop()
+            self.pos.pop()
+        if self.text:
+            self.lines.append("".join(self.text))
+            self.positions.append(self.pos)
+        self.text, self.pos = [], []
+
+    def _here(self) -> tuple[int, int]:
+        return self.getpos()
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _SKIP:
+            self.skip += 1
+        elif tag == "tr":
+            self._break()
+            self.cells_in_row = 0
+        elif tag in _CELLS:
+            self.in_cell += 1
+            if self.cells_in_row:
+                while self.text and self.text[-1] == " ":
+                    self.text.pop()
+                    self.pos.pop()
+                self.text.append("\t")
+                self.pos.append(self._here())
+            self.cells_in_row += 1
+        elif tag in _BLOCKS:
+            self._block()
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag in ("br", "hr"):
+            self._block()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in _CELLS:
+            self.in_cell = max(0, self.in_cell - 1)
+        elif tag == "tr":
+            self.in_cell = 0
+            self._break()
+        elif tag in _BLOCKS and tag != "br":
+            self._block()
+
+    def _block(self) -> None:
+        """A block boundary: a new line, or just a space inside a table cell."""
+        if self.in_cell:
+            self._add(" ", self.getpos())
+        else:
+            self._break()
+
+    def handle_data(self, data: str) -> None:
+        line, col = self._here()
+        for ch in data:
+            self._add(ch, (line, col))
+            if ch == "\n":
+                line, col = line + 1, 0
+            else:
+                col += 1
+
+    def _entity(self, text: str) -> None:
+        where = self._here()  # every decoded character points at the entity
+        for ch in text:
+            self._add(ch, where)
+
+    def handle_entityref(self, name: str) -> None:
+        self._entity(unescape(f"&{name};"))
+
+    def handle_charref(self, name: str) -> None:
+        self._entity(unescape(f"&#{name};"))
+
+
+@dataclass(frozen=True)
+class HtmlView:
+    """The flattened text of a page and where each of its characters came from."""
+
+    original: Source
+    text: Source
+    positions: tuple[tuple[tuple[int, int], ...], ...]   # per virtual line: (source line, source col) per char
+
+    def map(self, d: Diagnostic) -> Diagnostic:
+        """A diagnostic on the virtual text, moved to the HTML source."""
+        if not 1 <= d.line <= len(self.positions) or not self.positions[d.line - 1]:
+            return d
+        pos = self.positions[d.line - 1]
+        start = pos[min(d.column - 1, len(pos) - 1)]
+        last = pos[min(max(d.end_column - 2, d.column - 1), len(pos) - 1)] if d.end_line == d.line else start
+        end = (last[0], last[1] + 1) if last[0] == start[0] else (start[0], start[1] + 1)
+        return Diagnostic(d.path, start[0], start[1] + 1, end[0], end[1] + 1, d.rule, d.severity, d.message)  # no fixes on HTML
+
+
+def html_view(source: Source) -> HtmlView:
+    parser = _Flattener()
+    parser.feed(source.text)
+    parser.close()
+    parser._break()
+    text = Source.from_text(source.path, "\n".join(parser.lines) + "\n", source.encoding)
+    return HtmlView(source, text, tuple(tuple(p) for p in parser.positions))
