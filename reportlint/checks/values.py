@@ -62,6 +62,8 @@ def _check_table(doc: Document, table: Table, ratio: float) -> Iterator[Finding]
             if not reported_blank:
                 yield Finding(row.label.line, row.label.col, row.label.end_col, _fields(table, label, "", "the row has no values"))
             continue
+        if row.run_together is not None:
+            continue  # cells run together: gov.flattened-table and gov.ambiguous-table speak for the row
         if not row.placed:
             n = sum(1 for c in row.slots if c.kind in (Kind.VALUE, Kind.BAD))
             yield Finding(row.label.line, row.label.col, row.label.end_col, _fields(
@@ -112,3 +114,37 @@ def number_format(doc: Document, rule: Rule) -> Iterator[Finding]:
                     yield Finding(cell.line, cell.col, cell.end_col, {**fields, "detail": f"“{raw}” uses full-width digits; write ASCII digits"})
                 if table_id in counts and n.unit:
                     yield Finding(cell.line, cell.col, cell.end_col, {**fields, "detail": f"“{raw}” carries the unit “{n.unit}”; count cells hold the number alone"})
+
+
+def _run_together(doc: Document, rule: Rule) -> Iterator[tuple[Table, Row]]:
+    for table_id in rule.params.get("tables", list(doc.tables)):
+        table = doc.tables.get(table_id)
+        if table is None:
+            continue
+        for row in table.rows.values():
+            if row.run_together is not None:
+                yield table, row
+
+
+@check_kind("flattened-table", fields={"table", "row", "digits", "cells", "detail", "where"}, params={"tables": list})
+def flattened_table(doc: Document, rule: Rule) -> Iterator[Finding]:
+    """Cells run together that could be split in exactly one way satisfying the table's arithmetic."""
+    for table, row in _run_together(doc, rule):
+        if row.placed:
+            cells = " | ".join(c.text for c in row.cells)
+            line, col, end = row.cells[0].line, row.cells[0].col, row.cells[-1].end_col
+            fields = _fields(table, _row_label(row), "", f"“{row.run_together}” read as {cells}, the only split that satisfies the table's sums")
+            yield Finding(line, col, end, {**fields, "digits": row.run_together, "cells": cells})
+
+
+@check_kind("ambiguous-table", fields={"table", "row", "digits", "count", "detail", "where"}, params={"tables": list})
+def ambiguous_table(doc: Document, rule: Rule) -> Iterator[Finding]:
+    """Cells run together that cannot be split unambiguously: reported, never guessed."""
+    for table, row in _run_together(doc, rule):
+        if row.placed:
+            continue
+        end = row.label.end_col
+        col = end - len(row.run_together)
+        how = "no split satisfies the table's sums" if row.splits == 0 else "several splits satisfy the table's sums" if table.spec.identities else "the table has no sums to tell the splits apart"
+        fields = _fields(table, _row_label(row), "", f"“{row.run_together}” runs {len(row.column_ids)} cells together and {how}; put each value in its own cell")
+        yield Finding(row.label.line, col, end, {**fields, "digits": row.run_together, "count": row.splits})

@@ -119,6 +119,7 @@ class TableSpec:
     rows: tuple[RowSpec, ...]
     single_row: bool = False
     column_labels: dict[str, str] = field(default_factory=dict)
+    identities: tuple[tuple[tuple[str, ...], str], ...] = ()   # (parts, total) column ids every row satisfies
 
     def column_label(self, column_id: str) -> str:
         for c in self.columns:
@@ -189,7 +190,7 @@ def _row(node: Node) -> RowSpec:
 
 
 def _table(table_id: str, node: Node) -> TableSpec:
-    node.check_keys({"title", "name", "section", "values", "columns", "rows", "single_row", "column_labels"})
+    node.check_keys({"title", "name", "section", "values", "columns", "rows", "single_row", "column_labels", "identities"})
     columns = []
     for i, item in enumerate(node.get("columns", list, [])):
         c = Node(node.path, item, f"{node.what}.columns[{i}]")
@@ -199,6 +200,11 @@ def _table(table_id: str, node: Node) -> TableSpec:
     if values not in ("count", "amount"):
         raise node.error(f"{node.what}: 'values' must be 'count' or 'amount'", "values")
     labels = node.get("column_labels", dict, {})
+    identities = []
+    for i, item in enumerate(node.get("identities", list, [])):
+        ident = Node(node.path, item, f"{node.what}.identities[{i}]")
+        ident.check_keys({"parts", "total"})
+        identities.append((_str_list(ident, "parts"), ident.get("total", str, required=True)))
     return TableSpec(
         id=table_id,
         title=node.get("title", str, table_id),
@@ -209,6 +215,7 @@ def _table(table_id: str, node: Node) -> TableSpec:
         rows=tuple(rows),
         single_row=node.get("single_row", bool, False),
         column_labels={str(k): str(v) for k, v in labels.items()},
+        identities=tuple(identities),
     )
 
 

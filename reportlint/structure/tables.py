@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from reportlint.structure.cells import Cell, Kind
+from reportlint.structure.cells import Cell, Kind, Number
+from reportlint.structure.flattened import splits
 from reportlint.structure.spec import RowSpec, TableSpec
 
 # How far a row label may be spread over consecutive label cells.
@@ -33,6 +35,8 @@ class Row:
     cells: list[Cell | None]      # one per column once placed; a BLANK cell or None = no value
     slots: list[Cell] = field(default_factory=list)  # every non-label cell seen for the row
     placed: bool = True
+    run_together: str | None = None   # digits that extraction ran together, when the cells were split from them
+    splits: int = 0                    # how many splits satisfied the identities (1: recovered)
 
     @property
     def id(self) -> str:
@@ -40,7 +44,7 @@ class Row:
 
     @property
     def blank(self) -> bool:
-        return not any(c.kind in (Kind.VALUE, Kind.BAD) for c in self.slots)
+        return self.run_together is None and not any(c.kind in (Kind.VALUE, Kind.BAD) for c in self.slots)
 
     def cell(self, column_id: str) -> Cell | None:
         if not self.placed:
@@ -133,10 +137,10 @@ def _match_at(spec: TableSpec, text: str, first_cell_len: int) -> tuple[RowSpec,
     return None
 
 
-def _match_labels(spec: TableSpec, labels: list[Cell]) -> list[tuple[RowSpec, Cell, str]]:
-    """Rows named by a run of label cells, in order, as (row, anchor cell, label text)."""
+def _match_labels(spec: TableSpec, labels: list[Cell]) -> list[tuple[RowSpec, Cell, str, Cell]]:
+    """Rows named by a run of label cells, in order, as (row, anchor cell, label text, last label cell)."""
     texts = ["".join(c.text.split()) for c in labels]
-    found: list[tuple[RowSpec, Cell, str]] = []
+    found: list[tuple[RowSpec, Cell, str, Cell]] = []
     i = 0
     while i < len(labels):
         joined = ""
@@ -151,7 +155,7 @@ def _match_labels(spec: TableSpec, labels: list[Cell]) -> list[tuple[RowSpec, Ce
             end = i + 1
             while end < len(labels) and _match_at(spec, "".join(texts[end:end + 4]), len(texts[end])) is None:
                 end += 1
-            found.append((row, labels[i], "".join(texts[i:end])[pos:]))
+            found.append((row, labels[i], "".join(texts[i:end])[pos:], labels[end - 1]))
             i = end
         else:
             i += 1
@@ -179,12 +183,12 @@ def recover(spec: TableSpec, fmt: str | None, stream: list[Cell]) -> Table:
                 label = labels[-1]
                 table.extra_rows.append(Row(None, label, "".join(c.text for c in labels), (), [], list(slots), placed=False))
             return
-        for k, (row_spec, anchor, text) in enumerate(named):
+        for k, (row_spec, anchor, text, last_label) in enumerate(named):
             last = k == len(named) - 1
             row_slots = list(slots) if last else []
             if not last and named[k + 1][0].parent == row_spec.id:
                 continue  # a group label followed by its own sub-rows
-            _add_row(table, row_spec, anchor, text, row_slots)
+            _add_row(table, row_spec, anchor, text, row_slots, last_label)
 
     for cell in stream:
         if cell.kind is Kind.LABEL:
@@ -203,10 +207,37 @@ def _plausible_extra(labels: list[Cell]) -> bool:
     return 2 <= len(text) <= 120 and not any(p in text for p in "。；;")
 
 
-def _add_row(table: Table, spec: RowSpec, anchor: Cell, text: str, slots: list[Cell]) -> None:
+def _add_row(table: Table, spec: RowSpec, anchor: Cell, text: str, slots: list[Cell], last_label: Cell | None = None) -> None:
     columns = spec.column_ids(table.spec, table.format)
+    if not slots and last_label is not None and len(columns) > 1:
+        digits = re.search(r"\d{%d,}$" % len(columns), last_label.text)
+        if digits:
+            row = _split_row(table, spec, anchor, text, columns, last_label, digits.group())
+            _store(table, row)
+            return
     placed = place(slots, len(columns))
     row = Row(spec, anchor, text, columns, placed or [], slots, placed=placed is not None)
+    _store(table, row)
+
+
+def _split_row(table: Table, spec: RowSpec | None, anchor: Cell, text: str, columns: tuple[str, ...], carrier: Cell, digits: str) -> Row:
+    """A row whose values were run together into ``digits`` at the end of ``carrier``."""
+    found = splits(digits, columns, table.spec.identities)
+    row = Row(spec, anchor, text, columns, [], [], placed=len(found) == 1, run_together=digits, splits=len(found))
+    if len(found) == 1:
+        col = carrier.end_col - len(digits)
+        cells = []
+        for value in found[0]:
+            width = len(str(value))
+            cells.append(Cell(Kind.VALUE, str(value), carrier.line, col, col + width, Number(Decimal(value))))
+            col += width
+        row.cells = cells
+        row.slots = list(cells)
+    return row
+
+
+def _store(table: Table, row: Row) -> None:
+    spec = row.spec
     existing = table.rows.get(spec.id)
     if existing is not None:
         # Keep the occurrence that carries values; a repeated header is not a second row.
@@ -237,4 +268,8 @@ def _recover_single_row(table: Table, stream: list[Cell]) -> None:
     # The data row itself is the anchor: its first value is where a person looks.
     first = next(c for c in slots if c.kind is not Kind.BLANK)
     placed = place(slots, len(columns))
+    values = [c for c in slots if c.kind is not Kind.BLANK]
+    if placed is None and len(values) == 1 and values[0].text.isdigit() and len(values[0].text) >= len(columns):
+        table.rows[row_spec.id] = _split_row(table, row_spec, first, "", columns, first, values[0].text)
+        return
     table.rows[row_spec.id] = Row(row_spec, first, "", columns, placed or [], slots, placed=placed is not None)
