@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--rules", action="append", metavar="DIR", default=[], help="add the YAML rules in DIR (repeatable)")
     p.add_argument("--config", metavar="FILE", help="use this .reportlint.yaml or pyproject.toml instead of discovering one per file")
     p.add_argument("--encoding", help="read files in this encoding instead of detecting it")
-    p.add_argument("--max-file-size", type=float, default=20, metavar="MB", help="skip files larger than this, with an error (default: 20)")
+    p.add_argument("--max-file-size", type=float, metavar="MB", help="refuse files larger than this, with an error (default: 20)")
     p.add_argument("--report-format", choices=("2019", "2021"), help="assume this national format instead of detecting it")
     p.add_argument("--year", type=int, help="assume this report year instead of reading it from the title")
     p.add_argument("--previous", metavar="FILE", help="last year's report of the same body, for gov.cross-year (default: found by year in the file or folder name)")
@@ -219,7 +219,8 @@ class _Planner:
             return None
         pack = self.pack(tuple(self.args.rules) + config.rule_dirs)
         rules = apply(config, pack.rules, path, self.select, self.ignore)
-        options = Options(encoding=self.args.encoding, max_bytes=int(self.args.max_file_size * 1024 * 1024),
+        size = self.args.max_file_size if self.args.max_file_size is not None else (config.max_file_size or 20)
+        options = Options(encoding=self.args.encoding or config.encoding, max_bytes=int(size * 1024 * 1024),
                           format=self.args.report_format or config.report_format, year=self.args.year or config.year,
                           previous=self.args.previous)
         return pack, rules, options

@@ -15,6 +15,8 @@ Command-line options win over the configuration.
     report-format: "2021"              # override detection
     year: 2024
     fail-on: warning
+    encoding: gb18030                  # instead of detecting it
+    max-file-size: 50                  # MB
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from typing import Any
 from reportlint.diagnostics import SEVERITIES
 from reportlint.yamlio import DataError, Node, load_yaml
 
-KEYS = {"select", "ignore", "severity", "rules", "rule-dirs", "exclude", "per-file-ignores", "report-format", "year", "fail-on"}
+KEYS = {"select", "ignore", "severity", "rules", "rule-dirs", "exclude", "per-file-ignores", "report-format", "year", "fail-on", "encoding", "max-file-size"}
 NAMES = (".reportlint.yaml", ".reportlint.yml", "pyproject.toml")
 
 
@@ -46,6 +48,8 @@ class Config:
     report_format: str | None = None
     year: int | None = None
     fail_on: str | None = None
+    encoding: str | None = None
+    max_file_size: float | None = None      # MB
 
     @property
     def root(self) -> Path:
@@ -71,6 +75,7 @@ class Config:
             "rules": self.rule_options, "rule-dirs": list(self.rule_dirs), "exclude": list(self.exclude),
             "per-file-ignores": {k: list(v) for k, v in self.per_file_ignores.items()},
             "report-format": self.report_format, "year": self.year, "fail-on": self.fail_on,
+            "encoding": self.encoding, "max-file-size": self.max_file_size,
         }
 
 
@@ -104,12 +109,21 @@ def parse(path: str, data: Any) -> Config:
     fail_on = node.get("fail-on", str)
     if fail_on is not None and fail_on not in SEVERITIES:
         raise node.error(f"config: 'fail-on' must be one of {', '.join(SEVERITIES)}", "fail-on")
+    encoding = node.get("encoding", str)
+    if encoding is not None:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise node.error(f"config: unknown encoding '{encoding}'", "encoding") from None
     base = Path(path).parent
     return Config(
         path=str(path), select=_strings(node, "select"), ignore=_strings(node, "ignore"), severity=severity,
         rule_options=options, rule_dirs=tuple(str(base / d) for d in _strings(node, "rule-dirs")),
         exclude=_strings(node, "exclude"), per_file_ignores=per_file,
         report_format=str(fmt) if fmt is not None else None, year=node.get("year", int), fail_on=fail_on,
+        encoding=encoding, max_file_size=node.get("max-file-size", (int, float)),
     )
 
 

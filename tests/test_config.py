@@ -79,3 +79,17 @@ def test_config_command_prints_the_effective_configuration(tmp_path):
     assert data["config-file"].endswith(".reportlint.yaml")
     assert data["ignore"] == ["cjk-space"] and data["year"] == 2019
     assert data["per-file-ignores-applied"] == ["row-sum"] and data["excluded"] is False
+
+
+def test_encoding_and_size_from_the_configuration(tmp_path):
+    text = (EXAMPLES / "shunhe-2020-tabs.txt").read_text(encoding="utf-8")
+    (tmp_path / "r.txt").write_bytes(text.encode("utf-16-le"))          # no BOM: not guessed
+    _, guessed = run_json(str(tmp_path / "r.txt"))
+    assert [d["rule"] for d in guessed] == ["read-error"]
+    (tmp_path / ".reportlint.yaml").write_text("encoding: utf-16-le\nmax-file-size: 0.001\n", encoding="utf-8")
+    _, too_big = run_json(str(tmp_path / "r.txt"))
+    assert "larger than" in too_big[0]["message"]
+    (tmp_path / ".reportlint.yaml").write_text("encoding: utf-16-le\n", encoding="utf-8")
+    _, read = run_json(str(tmp_path / "r.txt"))
+    _, original = run_json(str(EXAMPLES / "shunhe-2020-tabs.txt"))
+    assert [(d["rule"], d["line"], d["column"]) for d in read] == [(d["rule"], d["line"], d["column"]) for d in original]

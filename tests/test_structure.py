@@ -140,3 +140,16 @@ def test_markdown_pipe_table_with_a_delimiter_row(pack):
             "| 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n")
     row = doc_of(pack, text).tables["t4"].rows["data"]
     assert row.placed and row.value("review.total") == 1 and row.label.line == 6
+
+
+def test_header_repeated_after_a_page_break(pack):
+    """PDF text repeats the table header on the next page, with a page number in between."""
+    from pathlib import Path
+
+    lines = (Path(__file__).resolve().parents[1] / "examples" / "hongze-2023.txt").read_text(encoding="utf-8").split("\n")
+    at = lines.index("- 4 -") + 1
+    repeated = ["申请人情况", "自然人", "法人或其他组织", "总计", "商业", "企业", "科研", "机构", "社会", "公益", "组织", "法律", "服务", "机构", "其他"]
+    doc = doc_of(pack, "\n".join(lines[:at] + repeated + lines[at:]))
+    t3 = doc.tables["t3"]
+    assert len(t3.rows) == 23 and all(r.placed for r in t3.rows.values())
+    assert t3.rows["results.unable.3"].value("total") == 0 and t3.rows["results.total"].value("total") == 21
