@@ -88,3 +88,12 @@ def test_placeholder_and_enumeration_in_real_text(tmp_path):
     edited = _edit(EXAMPLES / "xinle-2019-traditional-pipes.txt", tmp_path / "x.txt", "三是公開的廣度", "四是公開的廣度")
     # 一是 二是 四是 四是: the first 四是 should be 三是, and the next is out of step too
     assert [f[1:4] for f in _found(edited) if f[1] == "gov.enumeration"] == [("gov.enumeration", 64, 1), ("gov.enumeration", 65, 1)]
+
+
+def test_percent_mismatch_in_real_prose(tmp_path):
+    # shunhe line 21: 收到申请 23 件 … 同意公开答复 12 件 — add a share that does and one that does not recompute
+    src = EXAMPLES / "shunhe-2020-tabs.txt"
+    good = _edit(src, tmp_path / "good.txt", "同意公开答复 12 件", "同意公开答复 12 件，占52.2%")
+    assert not [f for f in _found(good) if f[1] == "gov.percent-mismatch"]
+    bad = _edit(src, tmp_path / "bad.txt", "同意公开答复 12 件", "同意公开答复 12 件，占60%")
+    assert [f[1:4] for f in _found(bad) if f[1] == "gov.percent-mismatch"] == [("gov.percent-mismatch", 21, 67)]
