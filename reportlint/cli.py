@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--previous", metavar="FILE", help="last year's report of the same body, for gov.cross-year (default: found by year in the file or folder name)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (default: auto, only on a terminal)")
     p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="lint files in N processes (default 0: one per core; small batches run in-process)")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
+    p.add_argument("--cache-dir", metavar="DIR", default=".reportlint_cache", help="where results are cached, keyed on content (default: .reportlint_cache)")
     p.add_argument("--no-source", action="store_true", help="text output: do not show the source line under each diagnostic")
     p.add_argument("--version", action="version", version=f"reportlint {__version__}")
     return p
@@ -159,7 +161,7 @@ def _run_all(args: argparse.Namespace, plans: list) -> list:
 
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     if jobs <= 1 or len(plans) < _PARALLEL_THRESHOLD:
-        return [(_fix_path if args.fix else lint_path)(f, *plan) for f, plan in plans]
+        return [_lint_one(args, f, plan) for f, plan in plans]
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=min(jobs, len(plans)), initializer=_worker_init, initargs=(args,)) as pool:
@@ -175,10 +177,38 @@ def _worker_init(args: argparse.Namespace) -> None:
 
 
 def _worker_lint(path: str):
+    return _lint_one(_WORKER["args"], path, _WORKER["planner"].plan(path))
+
+
+def _lint_one(args: argparse.Namespace, path: str, plan):
+    """Lint (or fix) one file, through the result cache unless fixing or told not to."""
     from reportlint.engine import lint_path
 
-    plan = _WORKER["planner"].plan(path)
-    return (_fix_path if _WORKER["args"].fix else lint_path)(path, *plan)
+    if args.fix:
+        return _fix_path(path, *plan)
+    if args.no_cache:
+        return lint_path(path, *plan)
+    from reportlint.read import ReadError, read_source
+    from reportlint.resultcache import ResultCache, key
+
+    ruleset, rules, options = plan
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(options.max_bytes + 1)
+    except OSError:
+        return lint_path(path, *plan)
+    cache = ResultCache(args.cache_dir)
+    cache_key = key(path, data, ruleset.key, rules, options)
+    hit = cache.get(cache_key)
+    if hit is None:
+        result = lint_path(path, *plan)
+        cache.put(cache_key, result)
+        return result
+    try:
+        hit.source = read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)  # for showing lines
+    except ReadError:
+        hit.source = None
+    return hit
 
 
 class _Planner:

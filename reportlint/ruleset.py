@@ -191,6 +191,7 @@ class RuleSet:
     """The packs in use; the first is the built-in one, which plain rule folders join."""
 
     packs: list[Pack]
+    key: str = ""    # content key of everything the rule set was built from (rule cache, result cache)
 
     @property
     def rules(self) -> list[Rule]:
@@ -250,7 +251,7 @@ def load_ruleset(extra_dirs: list[str] | None = None) -> RuleSet:
     cached = rulecache.read(key)
     if isinstance(cached, RuleSet):
         return cached
-    ruleset = RuleSet([load_pack(directories[0])])
+    ruleset = RuleSet([load_pack(directories[0])], key)
     for directory in directories[1:]:
         ruleset.add(directory)
     seen: dict[str, Rule] = {}
