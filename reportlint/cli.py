@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from reportlint import __version__
 
 EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
-SUBCOMMANDS = ("check", "rules", "explain", "config", "test-rules")
+SUBCOMMANDS = ("check", "audit", "rules", "explain", "config", "test-rules")
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
 
 
@@ -26,7 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="reportlint",
         description="Lint government information-disclosure annual reports (政府信息公开工作年度报告).",
-        epilog="Subcommands: 'reportlint rules' lists the rules; 'reportlint explain RULE' explains one; "
+        epilog="Subcommands: 'reportlint audit DIR [--html FILE]' summarises a whole archive; "
+               "'reportlint rules' lists the rules; 'reportlint explain RULE' explains one; "
                "'reportlint test-rules [DIR...]' runs rule files' own test cases.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint (.txt, .md, .html)")
@@ -155,17 +156,26 @@ class _UsageError(Exception):
 _PARALLEL_THRESHOLD = 8
 
 
-def _run_all(args: argparse.Namespace, plans: list) -> list:
+def _run_all(args: argparse.Namespace, plans: list, *, progress: bool = False) -> list:
     """Lint (or fix) every planned file; results come back in the order of ``plans`` whatever N is."""
-    from reportlint.engine import lint_path
-
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     if jobs <= 1 or len(plans) < _PARALLEL_THRESHOLD:
-        return [_lint_one(args, f, plan) for f, plan in plans]
+        return list(_progress((_lint_one(args, f, plan) for f, plan in plans), len(plans), progress))
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=min(jobs, len(plans)), initializer=_worker_init, initargs=(args,)) as pool:
-        return list(pool.map(_worker_lint, [f for f, _ in plans], chunksize=max(1, len(plans) // (jobs * 4))))
+        results = pool.map(_worker_lint, [f for f, _ in plans], chunksize=max(1, len(plans) // (jobs * 4)))
+        return list(_progress(results, len(plans), progress))
+
+
+def _progress(results, total: int, show: bool):
+    """A rich progress bar on a terminal (stderr), nothing otherwise."""
+    if not show or not sys.stderr.isatty():
+        return results
+    from rich.console import Console
+    from rich.progress import track
+
+    return track(results, total=total, description="Linting", console=Console(stderr=True), transient=True)
 
 
 _WORKER: dict = {}
@@ -254,6 +264,42 @@ class _Planner:
                           format=self.args.report_format or config.report_format, year=self.args.year or config.year,
                           previous=self.args.previous)
         return pack, rules, options
+
+
+def _audit(argv: list[str]) -> int:
+    p = _parser()
+    p.prog = "reportlint audit"
+    p.description = "Lint every report under the paths and summarise: findings per rule, worst files, reports by format and year."
+    p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report for circulating")
+    args = p.parse_args(argv)
+    if not args.paths:
+        return _error("no paths given (try: reportlint audit reports/)")
+    from reportlint.audit import print_summary, summarize, write_html
+    from reportlint.diagnostics import severity_rank
+    from reportlint.yamlio import DataError
+
+    files, missing = _collect(args.paths)
+    if missing:
+        return _error(f"no such file or directory: {', '.join(missing)}")
+    try:
+        planner = _Planner(args)
+        plans = [(f, plan) for f in files if (plan := planner.plan(f)) is not None]
+    except DataError as exc:
+        return _error(f"bad configuration or rule file: {exc}")
+    except _UsageError as exc:
+        return _error(str(exc))
+    args.fix = False
+    results = _run_all(args, plans, progress=True)
+    summary = summarize(results)
+    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    print_summary(summary, sys.stdout, color=color)
+    if args.html:
+        write_html(summary, results, args.html)
+        print(f"HTML report: {args.html}")
+    if any(r.internal_error for r in results):
+        return 2
+    threshold = severity_rank(args.fail_on or planner.default_config().fail_on or "error")
+    return 1 if any(severity_rank(d.severity) >= threshold for r in results for d in r.diagnostics) else 0
 
 
 def _statistics(diagnostics, out) -> None:
@@ -411,6 +457,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _explain(args[1:])
         if args and args[0] == "config":
             return _config(args[1:])
+        if args and args[0] == "audit":
+            return _audit(args[1:])
         if args and args[0] == "check":
             args = args[1:]
         return _check(args)

@@ -32,6 +32,7 @@ class FileResult:
     source: Source | None = None
     internal_error: bool = False
     skipped: bool = False          # not recognised as a report of any pack's kind
+    facts: dict = field(default_factory=dict)   # what the document is: format, year (for audits)
 
 
 def lint_source(source: Source, ruleset: RuleSet, rules: list[Rule], options: Options = Options(), *, only_reports: bool = True) -> FileResult:
@@ -47,6 +48,8 @@ def lint_source(source: Source, ruleset: RuleSet, rules: list[Rule], options: Op
         if only_reports and not doc.is_report:
             continue
         matched = True
+        if not result.facts:
+            result.facts = {"pack": pack.name, "format": doc.format.value, "year": doc.year.value}
         _run(doc, pack_rules, result)
     if not matched:
         result.skipped = True

@@ -67,7 +67,7 @@ class ResultCache:
             gitignore = self.directory / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text("*\n", encoding="utf-8")
-            stored = FileResult(result.path, result.diagnostics, None, result.internal_error, result.skipped)
+            stored = FileResult(result.path, result.diagnostics, None, result.internal_error, result.skipped, result.facts)
             fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(stored, fh, protocol=pickle.HIGHEST_PROTOCOL)
