@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reportlint import __version__
 
@@ -191,6 +192,20 @@ def _worker_lint(path: str):
 
 
 def _lint_one(args: argparse.Namespace, path: str, plan):
+    """Lint (or fix) one file, keeping only the source lines that the output will show."""
+    from reportlint.read import Excerpt
+
+    result = _lint_or_fix(args, path, plan)
+    if result.source is not None:
+        result.source = Excerpt.of(result.source, (d.line for d in result.diagnostics))
+    if not args.fix:
+        # From here on a diagnostic's fixes only say whether it is fixable; a Traditional
+        # report's conversion alone can hold thousands of edits.
+        result.diagnostics = [replace(d, fixes=d.fixes[:1]) for d in result.diagnostics]
+    return result
+
+
+def _lint_or_fix(args: argparse.Namespace, path: str, plan):
     """Lint (or fix) one file, through the result cache unless fixing or told not to."""
     from reportlint.engine import lint_path
 

@@ -92,3 +92,40 @@ def read_source(path: str, *, encoding: str | None = None, max_bytes: int = DEFA
     if not text.strip():
         raise ReadError("file is empty")
     return Source.from_text(path, text, used, bom=bom, raw=data)
+
+
+class _SparseLines:
+    """A read-only sequence of a file's lines that stores only some of them ("" for the rest)."""
+
+    __slots__ = ("_count", "_kept")
+
+    def __init__(self, count: int, kept: dict[int, str]) -> None:
+        self._count = count
+        self._kept = kept
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: int) -> str:
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        return self._kept.get(index, "")
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    """What rendering needs of a linted source: the lines its diagnostics point at.
+
+    Keeping the whole text of every file until the output is written costs memory
+    in proportion to the archive; an excerpt costs a few lines per finding.
+    """
+
+    path: str
+    lines: _SparseLines
+
+    @classmethod
+    def of(cls, source: Source, line_numbers) -> Excerpt:
+        kept = {n - 1: source.lines[n - 1] for n in set(line_numbers) if 0 < n <= len(source.lines)}
+        return cls(source.path, _SparseLines(len(source.lines), kept))
