@@ -51,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--previous", metavar="FILE", help="last year's report of the same body, for gov.cross-year (default: found by year in the file or folder name)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (default: auto, only on a terminal)")
     p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="lint files in N processes (default 0: one per core; small batches run in-process)")
+    p.add_argument("--executor", choices=("local", "dask"), default="local",
+                   help="local: the embedded process pool (default); dask: a dask.distributed cluster (pip install 'reportlint[dask]')")
+    p.add_argument("--dask-scheduler", metavar="ADDRESS", help="with --executor dask: the scheduler to use (default: a local cluster)")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
     p.add_argument("--cache-dir", metavar="DIR", default=".reportlint_cache", help="where results are cached, keyed on content (default: .reportlint_cache)")
     p.add_argument("--no-source", action="store_true", help="text output: do not show the source line under each diagnostic")
@@ -160,6 +163,10 @@ _PARALLEL_THRESHOLD = 8
 def _run_all(args: argparse.Namespace, plans: list, *, progress: bool = False) -> list:
     """Lint (or fix) every planned file; results come back in the order of ``plans`` whatever N is."""
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    if args.executor == "dask":
+        from reportlint.distributed import run_on_dask
+
+        return run_on_dask(args, [f for f, _ in plans], jobs)
     if jobs <= 1 or len(plans) < _PARALLEL_THRESHOLD:
         return list(_progress((_lint_one(args, f, plan) for f, plan in plans), len(plans), progress))
     from concurrent.futures import ProcessPoolExecutor
@@ -189,6 +196,12 @@ def _worker_init(args: argparse.Namespace) -> None:
 
 def _worker_lint(path: str):
     return _lint_one(_WORKER["args"], path, _WORKER["planner"].plan(path))
+
+
+def lint_batch(args: argparse.Namespace, paths: list[str]) -> list:
+    """Lint a batch of files with one planner (a task for a remote worker)."""
+    planner = _Planner(args)
+    return [_lint_one(args, path, planner.plan(path)) for path in paths]
 
 
 def _lint_one(args: argparse.Namespace, path: str, plan):
