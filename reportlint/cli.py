@@ -10,7 +10,6 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 
 from reportlint import __version__
 
@@ -211,10 +210,6 @@ def _lint_one(args: argparse.Namespace, path: str, plan):
     result = _lint_or_fix(args, path, plan)
     if result.source is not None:
         result.source = Excerpt.of(result.source, (d.line for d in result.diagnostics))
-    if not args.fix:
-        # From here on a diagnostic's fixes only say whether it is fixable; a Traditional
-        # report's conversion alone can hold thousands of edits.
-        result.diagnostics = [replace(d, fixes=d.fixes[:1]) for d in result.diagnostics]
     return result
 
 
@@ -290,7 +285,7 @@ class _Planner:
         size = self.args.max_file_size if self.args.max_file_size is not None else (config.max_file_size or 20)
         options = Options(encoding=self.args.encoding or config.encoding, max_bytes=int(size * 1024 * 1024),
                           format=self.args.report_format or config.report_format, year=self.args.year or config.year,
-                          previous=self.args.previous)
+                          previous=self.args.previous, fixes=bool(self.args.fix or self.args.diff))
         return pack, rules, options
 
 
@@ -334,7 +329,7 @@ def _statistics(diagnostics, out) -> None:
     from collections import Counter
 
     counts = Counter((d.rule, d.severity) for d in diagnostics)
-    fixable = Counter(d.rule for d in diagnostics if d.fixes)
+    fixable = Counter(d.rule for d in diagnostics if d.fixable)
     for (rule, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         mark = "[*]" if fixable[rule] else "   "
         out.write(f"{n:>6}  {rule:<28} {mark} {severity}\n")

@@ -33,6 +33,13 @@ class Diagnostic:
     severity: str
     message: str
     fixes: tuple[Fix, ...] = field(default=(), compare=False)
+    # Whether a fix exists. A lint that does not want fixes (no --fix or --diff) leaves
+    # ``fixes`` empty and only sets this, so costly fixes are never built for nothing.
+    fixable: bool = field(default=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.fixes and not self.fixable:
+            object.__setattr__(self, "fixable", True)
 
     @property
     def sort_key(self) -> tuple:
@@ -48,5 +55,5 @@ class Diagnostic:
             "rule": self.rule,
             "severity": self.severity,
             "message": self.message,
-            "fixable": bool(self.fixes),
+            "fixable": self.fixable,
         }

@@ -23,6 +23,7 @@ class Options:
     format: str | None = None
     year: int | None = None
     previous: str | None = None
+    fixes: bool = True          # build each diagnostic's fixes (else only mark it fixable)
 
 
 @dataclass
@@ -50,7 +51,7 @@ def lint_source(source: Source, ruleset: RuleSet, rules: list[Rule], options: Op
         matched = True
         if not result.facts:
             result.facts = {"pack": pack.name, "format": doc.format.value, "year": doc.year.value}
-        _run(doc, pack_rules, result)
+        _run(doc, pack_rules, result, fixes=options.fixes)
     if not matched:
         result.skipped = True
         return result
@@ -59,11 +60,12 @@ def lint_source(source: Source, ruleset: RuleSet, rules: list[Rule], options: Op
     return result
 
 
-def _run(doc: Document, rules: list[Rule], result: FileResult) -> None:
+def _run(doc: Document, rules: list[Rule], result: FileResult, *, fixes: bool) -> None:
     for rule in rules:
         check = REGISTRY[rule.kind].fn
         try:
             for f in check(doc, rule):
+                lazy = callable(f.fixes)
                 result.diagnostics.append(Diagnostic(
                     path=doc.path,
                     line=f.line,
@@ -73,7 +75,8 @@ def _run(doc: Document, rules: list[Rule], result: FileResult) -> None:
                     rule=rule.id,
                     severity=f.severity or rule.severity,
                     message=rule.render(f.fields),
-                    fixes=f.fixes,
+                    fixes=(f.fixes() if lazy else f.fixes) if fixes else (),
+                    fixable=lazy or bool(f.fixes),
                 ))
         except Exception as exc:  # a broken check must never hide the others, nor pass silently
             result.internal_error = True

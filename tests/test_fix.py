@@ -141,3 +141,19 @@ def test_traditional_fix_avoids_the_tw2sp_traps(tmp_path):
     path.write_text("某區2020年政府信息公開工作年度報告\n一、總體情況\n規範性檔案 | 1 | 1 | 1\n建立健全檔案館制度，推進智慧城市和對口支援，加強網路資訊最佳化設定。\n", encoding="utf-8")
     run_cli("--fix", "--select", "mixed-script", str(path))
     assert path.read_text(encoding="utf-8") == "某区2020年政府信息公开工作年度报告\n一、总体情况\n规范性文件 | 1 | 1 | 1\n建立健全档案馆制度，推进智慧城市和对口支援，加强网络信息优化设置。\n"
+
+
+def test_fixes_are_built_only_when_wanted():
+    """Without --fix or --diff a lint marks diagnostics fixable but builds no fixes (a
+    Traditional report's conversion is the costliest thing a lint could do)."""
+    from reportlint.engine import Options, lint_source
+    from reportlint.ruleset import load_ruleset
+
+    pack = load_ruleset([])
+    source = read_source(str(EXAMPLES / "xinle-2019-traditional-pipes.txt"))
+    lazy = lint_source(source, pack, pack.rules, Options(fixes=False)).diagnostics
+    full = lint_source(source, pack, pack.rules, Options(fixes=True)).diagnostics
+    assert lazy == full
+    assert [d.fixable for d in lazy] == [bool(d.fixes) for d in full]
+    assert any(d.rule == "gov.mixed-script" and d.fixable for d in lazy)
+    assert not any(d.fixes for d in lazy)

@@ -27,7 +27,10 @@ class Finding:
     end_col: int             # 0-based, exclusive
     fields: dict[str, Any]
     end_line: int | None = None
-    fixes: tuple[Fix, ...] = ()
+    # The fixes, or a function that builds them when building them is costly: the engine
+    # calls it only when fixes are wanted (--fix, --diff, rule tests); a callable marks the
+    # finding fixable.
+    fixes: tuple[Fix, ...] | Callable[[], tuple[Fix, ...]] = ()
     severity: str | None = None   # overrides the rule's severity for this finding (a milder case)
 
 

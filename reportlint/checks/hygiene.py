@@ -106,7 +106,9 @@ def mixed_script(doc: Document, rule: Rule) -> Iterator[Finding]:
     if with_han and len(affected) >= ratio * with_han:
         traces = sorted({f"{p.source}→{p.target}" for p in phrases for ln in affected if next(p.finditer(ln.raw), None)})
         count = sum(1 for ln in doc.lines for ch in ln.raw if ch in trad)
-        fixes = tuple(f for ln in affected for f in minimal_fixes(ln.number, ln.raw, to_simplified(ln.raw, phrases)))
+        def fixes() -> tuple[Fix, ...]:
+            return tuple(f for ln in affected for f in minimal_fixes(ln.number, ln.raw, to_simplified(ln.raw, phrases)))
+
         first = affected[0]
         detail = f"the report is in Traditional script ({count} Traditional characters on {len(affected)} lines)"
         if traces:
@@ -119,7 +121,7 @@ def mixed_script(doc: Document, rule: Rule) -> Iterator[Finding]:
         start, end = (positions[0], positions[-1] + 1) if positions else (0, len(ln.raw))
         detail = f"Traditional characters in Simplified text: {chars}" if chars else "Taiwan phrasing in Simplified text"
         yield Finding(ln.number, start, end, {"detail": detail, "chars": chars, "traces": ""},
-                      fixes=minimal_fixes(ln.number, ln.raw, to_simplified(ln.raw, phrases)))
+                      fixes=lambda ln=ln: minimal_fixes(ln.number, ln.raw, to_simplified(ln.raw, phrases)))
 
 
 # -- cjk-space ---------------------------------------------------------------------------

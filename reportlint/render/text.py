@@ -60,7 +60,7 @@ def render(report, out: TextIO, *, color: bool = False, show_source: bool = True
     for note in report.notes:
         checked += f"; {note}"
     counts = Counter(d.severity for d in diagnostics)
-    fixable = sum(1 for d in diagnostics if d.fixes)
+    fixable = sum(1 for d in diagnostics if d.fixable)
     if diagnostics:
         parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info") if counts[s])
         noun = "problem" if len(diagnostics) == 1 else "problems"
