@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from reportlint.checks import Finding, check_kind
@@ -24,6 +24,7 @@ from reportlint.yamlio import Node, load_yaml
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〔〕【】…—"
 SPACES = " \u3000\u00a0\u2002\u2003\u2009"
+_HAN_CHAR = re.compile(f"[{HAN}]")
 
 
 # -- mixed-script ------------------------------------------------------------------------
@@ -36,8 +37,12 @@ class Phrase:
     not_before: tuple[str, ...]
     not_after: tuple[str, ...]
 
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(re.escape(self.source))
+
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        for m in re.finditer(re.escape(self.source), text):
+        for m in self.pattern.finditer(text):
             if any(text.startswith(b, m.end()) for b in self.not_before):
                 continue
             if any(text.endswith(a, 0, m.start()) for a in self.not_after):
@@ -60,6 +65,17 @@ def load_phrases(path: str) -> tuple[Phrase, ...]:
 def _phrases(rule: Rule) -> tuple[Phrase, ...]:
     name = rule.params.get("phrases")
     return load_phrases(str(Path(rule.path).parent / name)) if name else ()
+
+
+@lru_cache(maxsize=None)
+def _any_phrase(phrases: tuple[Phrase, ...]) -> re.Pattern[str] | None:
+    """One pattern for all the phrases' sources: a line it does not match has none of them."""
+    return re.compile("|".join(re.escape(p.source) for p in phrases)) if phrases else None
+
+
+def _has_phrase(text: str, phrases: tuple[Phrase, ...]) -> bool:
+    candidates = _any_phrase(phrases)
+    return candidates is not None and candidates.search(text) is not None and any(next(p.finditer(text), None) for p in phrases)
 
 
 def to_simplified(text: str, phrases: tuple[Phrase, ...]) -> str:
@@ -100,12 +116,12 @@ def mixed_script(doc: Document, rule: Rule) -> Iterator[Finding]:
         return
     trad = traditional_only()
     phrases = _phrases(rule)
-    affected = [ln for ln in doc.lines if any(ch in trad for ch in ln.raw) or any(next(p.finditer(ln.raw), None) for p in phrases)]
-    with_han = sum(1 for ln in doc.lines if re.search(f"[{HAN}]", ln.raw))
+    affected = [ln for ln in doc.lines if not trad.isdisjoint(ln.raw) or _has_phrase(ln.raw, phrases)]
+    with_han = sum(1 for ln in doc.lines if _HAN_CHAR.search(ln.raw))
     ratio = float(rule.params.get("document_ratio", 0.5))
     if with_han and len(affected) >= ratio * with_han:
         traces = sorted({f"{p.source}→{p.target}" for p in phrases for ln in affected if next(p.finditer(ln.raw), None)})
-        count = sum(1 for ln in doc.lines for ch in ln.raw if ch in trad)
+        count = sum(1 for ln in affected for ch in ln.raw if ch in trad)
         def fixes() -> tuple[Fix, ...]:
             return tuple(f for ln in affected for f in minimal_fixes(ln.number, ln.raw, to_simplified(ln.raw, phrases)))
 
@@ -205,13 +221,17 @@ def _is_control(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Co")
 
 
+# Characters that may be control characters: all but printable ASCII, tabs, hanzi, CJK
+# punctuation, full-width forms and general punctuation before U+2028 (none of which are).
+_MAYBE_CONTROL = re.compile("[^\t\x20-\x7e\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uffef\u2010-\u2027]")
+
+
 @check_kind("control-char", fields={"detail", "char", "name"}, params={})
 def control_char(doc: Document, rule: Rule) -> Iterator[Finding]:
     """Control, zero-width and bidirectional-formatting characters in the text."""
     for ln in doc.lines:
-        for i, ch in enumerate(ln.raw):
-            if ch.isascii() and ch != "\x7f" and ch >= " ":
-                continue
+        for m in _MAYBE_CONTROL.finditer(ln.raw):
+            i, ch = m.start(), m.group()
             if _is_control(ch):
                 name = unicodedata.name(ch, "control character")
                 yield Finding(ln.number, i, i + 1, {"detail": f"U+{ord(ch):04X} {name}", "char": f"U+{ord(ch):04X}", "name": name})

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlint.normalise.script import t2s_chars
@@ -10,11 +12,6 @@ from reportlint.normalise.script import t2s_chars
 # Dropped from the normalised view: zero-width and formatting characters.
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _fold_cache: dict[str, str] = {}
-
-
-def _is_han(ch: str) -> bool:
-    o = ord(ch)
-    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2FFFF or 0xF900 <= o <= 0xFAFF
 
 
 def fold_char(ch: str) -> str:
@@ -36,10 +33,13 @@ def fold_char(ch: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class NormText:
-    """``text[i]`` came from original column ``cols[i]`` (0-based code points)."""
+    """``text[i]`` came from original column ``cols[i]`` (0-based code points).
+
+    ``cols`` is a ``range`` where the text maps one to one onto the line (most lines).
+    """
 
     text: str
-    cols: tuple[int, ...]
+    cols: Sequence[int]
 
     def __len__(self) -> int:
         return len(self.text)
@@ -68,40 +68,51 @@ class NormText:
 
     def compact(self) -> NormText:
         """The text with all whitespace removed: the form labels are matched on."""
-        keep = [i for i, ch in enumerate(self.text) if not ch.isspace()]
-        return NormText("".join(self.text[i] for i in keep), tuple(self.cols[i] for i in keep))
+        runs = [m.span() for m in _NOT_SPACE.finditer(self.text)]
+        if len(runs) == 1 and runs[0] == (0, len(self.text)):
+            return self
+        return NormText("".join(self.text[s:e] for s, e in runs), tuple(c for s, e in runs for c in self.cols[s:e]))
 
     @classmethod
     def join(cls, parts: list[NormText]) -> NormText:
         return cls("".join(p.text for p in parts), tuple(c for p in parts for c in p.cols))
 
 
+class _FoldTable(dict):
+    """A ``str.translate`` table: code point -> folded text, filled the first time a character is seen."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = ch if ch.isascii() and ch not in "\t\x0b\x0c\x1c\x1d\x1e\x1f" else fold_char(ch)
+        if len(out) != 1:
+            _UNEVEN.add(ch)   # dropped (zero-width) or expanded (NFKC: "…" -> "...")
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
+_UNEVEN: set[str] = set()
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+# Spaces between two hanzi are extraction noise ("行政权 力运行", "商 业 企"): dropped.
+_HAN_GAP = re.compile(f"(?<=[{_HAN}]) +(?=[{_HAN}])")
+_NOT_SPACE = re.compile(r"\S+")
+
+
 def normalise_line(raw: str) -> NormText:
-    chars: list[str] = []
-    cols: list[int] = []
-    for col, ch in enumerate(raw):
-        if ch.isascii() and ch not in "\t\x0b\x0c\x1c\x1d\x1e\x1f\x85":
-            chars.append(ch)
-            cols.append(col)
-            continue
-        for out in fold_char(ch):
-            chars.append(out)
-            cols.append(col)
-    # Spaces between two hanzi are extraction noise ("行政权 力运行", "商 业 企"): drop them.
-    keep = []
-    n = len(chars)
-    i = 0
-    while i < n:
-        if chars[i] == " ":
-            j = i
-            while j < n and chars[j] == " ":
-                j += 1
-            if 0 < i and j < n and _is_han(chars[i - 1]) and _is_han(chars[j]):
-                i = j
-                continue
-            keep.extend(range(i, j))
-            i = j
-            continue
-        keep.append(i)
-        i += 1
-    return NormText("".join(chars[k] for k in keep), tuple(cols[k] for k in keep))
+    text = raw.translate(_FOLD)   # in C; the table learns each new character once per process
+    cols: Sequence[int]
+    if _UNEVEN.isdisjoint(raw):
+        cols = range(len(raw))    # one character for one: the identity map, stored as a range
+    else:
+        cols = tuple(col for col, ch in enumerate(raw) for _ in range(len(_FOLD[ord(ch)])))
+    gaps = [m.span() for m in _HAN_GAP.finditer(text)] if " " in text else None
+    if not gaps:
+        return NormText(text, cols)
+    kept_text, kept_cols, last = [], [], 0
+    for start, end in gaps:
+        kept_text.append(text[last:start])
+        kept_cols.extend(cols[last:start])
+        last = end
+    kept_text.append(text[last:])
+    kept_cols.extend(cols[last:])
+    return NormText("".join(kept_text), tuple(kept_cols))

@@ -9,7 +9,7 @@ check reports it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlint.structure.spec import compile_pattern
@@ -30,11 +30,19 @@ class ChromePattern:
 class Preset:
     patterns: tuple[ChromePattern, ...]
     max_length: int = 80
+    # All patterns as one alternation: a line it does not match is matched by none of them,
+    # so most lines cost one match instead of one per pattern.
+    _any: re.Pattern[str] | None = field(init=False, repr=False, compare=False, default=None)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_any", _alternation([p.match for p in self.patterns]))
 
     def classify(self, stripped: str) -> str | None:
         """The pattern name if the stripped normalised line is chrome, else None."""
         stripped = stripped.lstrip(_BULLETS)
         if not stripped or len(stripped) > self.max_length:
+            return None
+        if self._any is not None and not self._any.fullmatch(stripped):
             return None
         for p in self.patterns:
             if p.match.fullmatch(stripped):
@@ -43,6 +51,21 @@ class Preset:
 
     def merged(self, other: Preset) -> Preset:
         return Preset(self.patterns + other.patterns, max(self.max_length, other.max_length))
+
+
+def _alternation(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """``(?:a)|(?:b)|…`` for patterns that can be joined without changing what each matches."""
+    if len(patterns) < 2 or len({p.flags for p in patterns}) != 1:
+        return None
+    if any(_BACKREFERENCE.search(p.pattern) for p in patterns):
+        return None  # group numbers would shift
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+    except re.error:  # e.g. the same group name in two patterns
+        return None
+
+
+_BACKREFERENCE = re.compile(r"\\(?:[1-9]|g<)|\(\?P=")
 
 
 def parse_patterns(node: Node, key: str = "patterns") -> tuple[ChromePattern, ...]:

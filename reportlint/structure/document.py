@@ -30,10 +30,11 @@ class Line:
     number: int          # 1-based
     raw: str
     norm: NormText
+    blank: bool          # nothing but whitespace in the normalised view
 
-    @property
-    def blank(self) -> bool:
-        return not self.norm.text.strip()
+    @classmethod
+    def of(cls, number: int, raw: str, norm: NormText) -> Line:
+        return cls(number, raw, norm, not norm.text.strip())
 
 
 def _header_like(line: Line) -> bool:
@@ -108,6 +109,7 @@ class Document:
         self._format_override = format_override
         self._year_override = year_override
         self.previous = previous    # last year's report of the same body, when given (--previous)
+        self._cells: dict[int, list[Cell]] = {}
 
     @property
     def path(self) -> str:
@@ -116,7 +118,7 @@ class Document:
     @cached_property
     def lines(self) -> tuple[Line, ...]:
         # Suppression comments are blank to every check.
-        return tuple(Line(i, raw, _EMPTY if is_directive(raw) else normalise_line(raw)) for i, raw in enumerate(self.source.lines, start=1))
+        return tuple(Line.of(i, raw, _EMPTY if is_directive(raw) else normalise_line(raw)) for i, raw in enumerate(self.source.lines, start=1))
 
     @cached_property
     def has_traditional(self) -> bool:
@@ -221,21 +223,37 @@ class Document:
 
     # -- tables ---------------------------------------------------------------
 
+    def cells(self, line: Line) -> list[Cell]:
+        """The cells of one line (split once per document)."""
+        cells = self._cells.get(line.number)
+        if cells is None:
+            cells = self._cells[line.number] = split_cells(line.norm, line.number)
+        return cells
+
     def cells_between(self, first: int, last: int) -> list[Cell]:
         chrome = self.chrome
         out: list[Cell] = []
         for line in self.lines[first - 1:last]:
             if line.number in chrome:
                 continue
-            out.extend(split_cells(line.norm, line.number))
+            out.extend(self.cells(line))
         return out
 
     def is_prose(self, line: Line) -> bool:
         """A non-blank line of running text: not chrome, not a heading, not part of a table."""
-        if line.blank or line.number in self.chrome or line.number in self.table_lines or line.number in self.heading_lines:
-            return False
-        cells = split_cells(line.norm, line.number)
-        return len(cells) == 1 and cells[0].kind is Kind.LABEL
+        return line.number in self.prose_lines
+
+    @cached_property
+    def prose_lines(self) -> frozenset[int]:
+        skip = self.chrome.keys() | self.table_lines | self.heading_lines
+        out = set()
+        for line in self.lines:
+            if line.blank or line.number in skip:
+                continue
+            cells = self.cells(line)
+            if len(cells) == 1 and cells[0].kind is Kind.LABEL:
+                out.add(line.number)
+        return frozenset(out)
 
     @cached_property
     def heading_lines(self) -> frozenset[int]:
