@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from reportlint import __version__
 
@@ -94,8 +95,6 @@ def _check(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if not args.paths:
         return _error("no paths given (try: reportlint examples/)")
-    from reportlint.diagnostics import severity_rank
-    from reportlint.engine import lint_path
     from reportlint.yamlio import DataError
 
     files, missing = _collect(args.paths)
@@ -112,13 +111,14 @@ def _check(argv: list[str]) -> int:
     files = [f for f, _ in plans]
     if args.diff:
         return _diff(plans)
-    results = _run_all(args, plans)
-    diagnostics = [d for r in results for d in r.diagnostics]
-    sources = {r.path: r.source for r in results if r.source is not None}
+    results: Iterable = _run_all(args, plans)
     notes = []
     if args.baseline:
         from reportlint import baseline
 
+        results = list(results)   # a baseline compares the whole run
+        diagnostics = [d for r in results for d in r.diagnostics]
+        sources = {r.path: r.source for r in results if r.source is not None}
         if not os.path.exists(args.baseline):
             count = baseline.write(args.baseline, diagnostics, sources)
             print(f"reportlint: wrote {count} finding(s) to the baseline {args.baseline}", file=sys.stderr)
@@ -127,28 +127,48 @@ def _check(argv: list[str]) -> int:
             filtered = baseline.apply(args.baseline, diagnostics, sources, set(files))
         except (OSError, ValueError, KeyError, TypeError) as exc:
             return _error(f"cannot use baseline {args.baseline}: {exc}")
-        diagnostics = filtered.diagnostics
+        kept = {id(d) for d in filtered.diagnostics}
+        results = [replace(r, diagnostics=[d for d in r.diagnostics if id(d) in kept]) for r in results]
         notes.append(f"{filtered.suppressed} finding(s) in the baseline; {filtered.stale} stale baseline entr{'y' if filtered.stale == 1 else 'ies'}")
 
     from reportlint.render import Report, render
 
     ran = list({id(r): r for _, plan in plans for r in plan[1]}.values())
-    report = Report(diagnostics, files, sources, sum(r.skipped for r in results), ran, notes)
+    outcome = _Outcome(args.fail_on or planner.default_config().fail_on or "error")
+    # Results stream from linting through rendering: each file's output is written as it
+    # arrives, and nothing of a file is kept once it is written.
+    report = Report(outcome.watch(results), ran, notes)
     out = open(args.output_file, "w", encoding="utf-8", newline="\n") if args.output_file else sys.stdout
     try:
         if args.statistics:
-            _statistics(diagnostics, out)
+            _statistics(report.results, out)
         else:
             color = args.color == "always" or (args.color == "auto" and out.isatty() and "NO_COLOR" not in os.environ)
             render(args.output_format, report, out, color=color, show_source=not args.no_source)
     finally:
         if out is not sys.stdout:
             out.close()
+    return outcome.exit_code
 
-    if any(r.internal_error for r in results):
-        return 2
-    threshold = severity_rank(args.fail_on or planner.default_config().fail_on or "error")
-    return 1 if any(severity_rank(d.severity) >= threshold for d in diagnostics) else 0
+
+class _Outcome:
+    """The exit code, worked out while results stream past: 2 if a rule crashed, 1 if a finding is at or above the threshold."""
+
+    def __init__(self, fail_on: str) -> None:
+        from reportlint.diagnostics import SEVERITIES, severity_rank
+
+        self.failing = frozenset(s for s in SEVERITIES if severity_rank(s) >= severity_rank(fail_on))
+        self.crashed = self.failed = False
+
+    def watch(self, results: Iterable) -> Iterator:
+        for r in results:
+            self.crashed = self.crashed or r.internal_error
+            self.failed = self.failed or any(d.severity in self.failing for d in r.diagnostics)
+            yield r
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.crashed else 1 if self.failed else 0
 
 
 class _UsageError(Exception):
@@ -159,20 +179,24 @@ class _UsageError(Exception):
 _PARALLEL_THRESHOLD = 8
 
 
-def _run_all(args: argparse.Namespace, plans: list, *, progress: bool = False) -> list:
-    """Lint (or fix) every planned file; results come back in the order of ``plans`` whatever N is."""
+def _run_all(args: argparse.Namespace, plans: list, *, progress: bool = False) -> Iterator:
+    """Lint (or fix) every planned file, lazily; results come in the order of ``plans`` whatever N is."""
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     if args.executor == "dask":
         from reportlint.distributed import run_on_dask
 
-        return run_on_dask(args, [f for f, _ in plans], jobs)
+        return iter(run_on_dask(args, [f for f, _ in plans], jobs))
     if jobs <= 1 or len(plans) < _PARALLEL_THRESHOLD:
-        return list(_progress((_lint_one(args, f, plan) for f, plan in plans), len(plans), progress))
+        return _progress((_lint_one(args, f, plan) for f, plan in plans), len(plans), progress)
+    return _run_pool(args, [f for f, _ in plans], jobs, progress)
+
+
+def _run_pool(args: argparse.Namespace, paths: list[str], jobs: int, progress: bool) -> Iterator:
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(plans)), initializer=_worker_init, initargs=(args,)) as pool:
-        results = pool.map(_worker_lint, [f for f, _ in plans], chunksize=max(1, len(plans) // (jobs * 4)))
-        return list(_progress(results, len(plans), progress))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_worker_init, initargs=(args,)) as pool:
+        results = pool.map(_worker_lint, paths, chunksize=max(1, min(64, len(paths) // (jobs * 4))))
+        yield from _progress(results, len(paths), progress)
 
 
 def _progress(results, total: int, show: bool):
@@ -312,7 +336,7 @@ def _audit(argv: list[str]) -> int:
     except _UsageError as exc:
         return _error(str(exc))
     args.fix = False
-    results = _run_all(args, plans, progress=True)
+    results = list(_run_all(args, plans, progress=True))
     summary = summarize(results)
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     print_summary(summary, sys.stdout, color=color)
@@ -325,15 +349,18 @@ def _audit(argv: list[str]) -> int:
     return 1 if any(severity_rank(d.severity) >= threshold for r in results for d in r.diagnostics) else 0
 
 
-def _statistics(diagnostics, out) -> None:
+def _statistics(results: Iterable, out) -> None:
     from collections import Counter
 
-    counts = Counter((d.rule, d.severity) for d in diagnostics)
-    fixable = Counter(d.rule for d in diagnostics if d.fixable)
+    counts: Counter = Counter()
+    fixable: Counter = Counter()
+    for r in results:
+        counts.update((d.rule, d.severity) for d in r.diagnostics)
+        fixable.update(d.rule for d in r.diagnostics if d.fixable)
     for (rule, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         mark = "[*]" if fixable[rule] else "   "
         out.write(f"{n:>6}  {rule:<28} {mark} {severity}\n")
-    out.write(f"{len(diagnostics):>6}  total\n")
+    out.write(f"{sum(counts.values()):>6}  total\n")
 
 
 def _fix_path(path: str, pack, rules, options):

@@ -7,6 +7,8 @@ import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from conftest import EXAMPLES, ROOT, run_cli
 
 XINLE = EXAMPLES / "xinle-2019-traditional-pipes.txt"
@@ -48,12 +50,13 @@ def test_github_annotations_escape_data_and_properties(tmp_path):
 
 def test_info_severity_is_a_notice():
     from reportlint.diagnostics import Diagnostic
+    from reportlint.engine import FileResult
     from reportlint.render import Report
     from reportlint.render.github import render
     import io
 
     out = io.StringIO()
-    render(Report([Diagnostic("p.txt", 1, 1, 1, 2, "gov.x", "info", "m")], ["p.txt"]), out)
+    render(Report([FileResult("p.txt", [Diagnostic("p.txt", 1, 1, 1, 2, "gov.x", "info", "m")])]), out)
     assert out.getvalue().startswith("::notice ")
 
 
@@ -101,3 +104,40 @@ def test_rules_lists_kind_severity_and_fixable():
     stray = next(line for line in lines if line.startswith("gov.stray-text"))
     assert "stray-text" in stray and "warning" in stray and "fix" in stray
     assert len(lines) == len(list((ROOT / "rules" / "gov" / "rules").glob("*.yaml")))
+
+
+@pytest.mark.parametrize("fmt", ["json", "concise", "github", "text"])
+def test_output_streams_one_file_at_a_time(fmt):
+    """A file's findings are written before the next file is linted, so memory stays flat on an archive."""
+    import io
+    import json
+
+    from reportlint.diagnostics import Diagnostic
+    from reportlint.engine import FileResult
+    from reportlint.render import Report, render
+
+    out = io.StringIO()
+    written_before = []
+
+    def results():
+        for i in range(3):
+            written_before.append(out.getvalue())
+            yield FileResult(f"r{i}.txt", [Diagnostic(f"r{i}.txt", 2, 3, 2, 5, "gov.x", "warning", f"finding “{i}”\nnext")])
+
+    render(fmt, Report(results()), out, color=False, show_source=False)
+    assert "r0.txt" not in written_before[0]
+    assert "r0.txt" in written_before[1] and "r1.txt" in written_before[2] and "r1.txt" not in written_before[1]
+    if fmt == "json":
+        expected = [Diagnostic(f"r{i}.txt", 2, 3, 2, 5, "gov.x", "warning", f"finding “{i}”\nnext").as_json() for i in range(3)]
+        assert out.getvalue() == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_json_output_of_no_findings_is_an_empty_array():
+    import io
+
+    from reportlint.engine import FileResult
+    from reportlint.render import Report, render
+
+    out = io.StringIO()
+    render("json", Report(iter([FileResult("a.txt"), FileResult("b.txt")])), out)
+    assert out.getvalue() == "[]\n"

@@ -8,11 +8,12 @@ machine format never pays for ``rich``.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from reportlint.diagnostics import Diagnostic
-from reportlint.read import Source
+if TYPE_CHECKING:
+    from reportlint.engine import FileResult
 
 FORMATS = {
     "text": "reportlint.render.text",
@@ -26,10 +27,15 @@ FORMATS = {
 
 @dataclass
 class Report:
-    diagnostics: list[Diagnostic]
-    files: list[str]
-    sources: dict[str, Source] = field(default_factory=dict)
-    skipped: int = 0
+    """What a renderer reads.
+
+    ``results`` holds one ``FileResult`` per linted file, in path order, and may be a
+    stream: a renderer iterates it once, and one that writes each file's findings as they
+    come keeps nothing of a file once it is written, so memory does not grow with the
+    number of files (json, concise, github, text). SARIF and JUnit build one document.
+    """
+
+    results: Iterable[FileResult]
     rules: list = field(default_factory=list)        # the Rule objects that ran (for SARIF metadata)
     notes: list[str] = field(default_factory=list)   # summary remarks (baseline counts)
 

@@ -6,5 +6,6 @@ from typing import TextIO
 
 
 def render(report, out: TextIO, **_options) -> None:
-    for d in report.diagnostics:
-        out.write(f"{d.path}:{d.line}:{d.column}: {d.severity} {d.rule} {d.message}\n")
+    for r in report.results:
+        for d in r.diagnostics:
+            out.write(f"{d.path}:{d.line}:{d.column}: {d.severity} {d.rule} {d.message}\n")

@@ -20,7 +20,8 @@ def escape_property(text: str) -> str:
 
 
 def render(report, out: TextIO, **_options) -> None:
-    for d in report.diagnostics:
-        props = ",".join(f"{k}={escape_property(str(v))}" for k, v in (
-            ("file", d.path), ("line", d.line), ("col", d.column), ("endLine", d.end_line), ("endColumn", d.end_column), ("title", d.rule)))
-        out.write(f"::{_LEVEL[d.severity]} {props}::{escape_data(d.message)}\n")
+    for r in report.results:
+        for d in r.diagnostics:
+            props = ",".join(f"{k}={escape_property(str(v))}" for k, v in (
+                ("file", d.path), ("line", d.line), ("col", d.column), ("endLine", d.end_line), ("endColumn", d.end_column), ("title", d.rule)))
+            out.write(f"::{_LEVEL[d.severity]} {props}::{escape_data(d.message)}\n")

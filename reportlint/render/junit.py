@@ -8,13 +8,13 @@ from typing import TextIO
 
 
 def render(report, out: TextIO, **_options) -> None:
-    by_file: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for d in report.diagnostics:
-        by_file[d.path][d.rule].append(d)
     suite = ET.Element("testsuite", name="reportlint")
     tests = failures = 0
-    for path in report.files:
-        rules = by_file.get(path)
+    for result in report.results:
+        path = result.path
+        rules: dict[str, list] = defaultdict(list)
+        for d in result.diagnostics:
+            rules[d.rule].append(d)
         if not rules:
             ET.SubElement(suite, "testcase", classname=path, name="reportlint")
             tests += 1

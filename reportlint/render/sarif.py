@@ -24,15 +24,17 @@ def _uri(path: str) -> str:
     return quote(rel.replace(os.sep, "/"))
 
 
-def _fingerprint(d, sources) -> str:
-    source = sources.get(d.path)
+def _fingerprint(d, source) -> str:
     text = source.lines[d.line - 1].strip() if source is not None and 0 < d.line <= len(source.lines) else ""
     return hashlib.sha256(f"{d.rule}\0{text}\0{d.message}".encode()).hexdigest()[:32]
 
 
 def render(report, out: TextIO, **_options) -> None:
     rules = {r.id: r for r in report.rules}
-    ids = sorted({d.rule for d in report.diagnostics} | set(rules))
+    # The results first (each needs its file's lines for a fingerprint), then the rule
+    # descriptors they index, which include ids only findings name (read-error, ...).
+    found = [(d, _fingerprint(d, r.source)) for r in report.results for d in r.diagnostics]
+    ids = sorted({d.rule for d, _ in found} | set(rules))
     descriptors = []
     for rid in ids:
         rule = rules.get(rid)
@@ -48,7 +50,7 @@ def render(report, out: TextIO, **_options) -> None:
         descriptors.append(entry)
     index = {rid: i for i, rid in enumerate(ids)}
     results = []
-    for d in report.diagnostics:
+    for d, fingerprint in found:
         results.append({
             "ruleId": d.rule,
             "ruleIndex": index[d.rule],
@@ -58,7 +60,7 @@ def render(report, out: TextIO, **_options) -> None:
                 "artifactLocation": {"uri": _uri(d.path)},
                 "region": {"startLine": d.line, "startColumn": d.column, "endLine": d.end_line, "endColumn": max(d.end_column, d.column)},
             }}],
-            "partialFingerprints": {"reportlint/v1": _fingerprint(d, report.sources)},
+            "partialFingerprints": {"reportlint/v1": fingerprint},
         })
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

@@ -32,39 +32,49 @@ def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
 
 
 def render(report, out: TextIO, *, color: bool = False, show_source: bool = True, **_options) -> None:
-    diagnostics, sources, files, skipped = report.diagnostics, report.sources, len(report.files), report.skipped
-    from rich.cells import cell_len
     from rich.console import Console
-    from rich.markup import escape
 
     console = Console(file=out, color_system="auto" if color else None, force_terminal=color, no_color=not color,
                       highlight=False, soft_wrap=True, emoji=False, width=10_000 if not color else None)
-    for d in diagnostics:
-        console.print(
-            f"[bold]{escape(d.path)}:{d.line}:{d.column}[/]: [{_STYLE[d.severity]}]{d.severity}[/] "
-            f"[bold]{escape(d.rule)}[/] {escape(d.message)}"
-        )
-        source = sources.get(d.path)
-        if show_source and source is not None and 1 <= d.line <= len(source.lines):
-            text = source.lines[d.line - 1].replace("\t", " ")
-            start = min(d.column - 1, len(text))
-            end = min(max(d.end_column - 1, start + 1), len(text)) if d.end_line == d.line else len(text)
-            shown, s, e = _window(text.rstrip(), start, max(end, start))
-            gutter = " " * len(str(d.line))
-            caret = " " * cell_len(shown[:s]) + "^" * max(1, cell_len(shown[s:e]))
-            console.print(f"[blue]{d.line} │[/] {escape(shown)}")
-            console.print(f"[blue]{gutter} │[/] [{_STYLE[d.severity]}]{caret}[/]")
+    files = skipped = fixable = 0
+    counts: Counter = Counter()
+    for r in report.results:
+        files += 1
+        skipped += r.skipped
+        for d in r.diagnostics:
+            _print(console, d, r.source if show_source else None)
+            counts[d.severity] += 1
+            fixable += d.fixable
     checked = f"{files} file{'s' if files != 1 else ''}"
     if skipped:
         checked += f"; {skipped} skipped as not a report"
     for note in report.notes:
         checked += f"; {note}"
-    counts = Counter(d.severity for d in diagnostics)
-    fixable = sum(1 for d in diagnostics if d.fixable)
-    if diagnostics:
+    total = sum(counts.values())
+    if total:
         parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info") if counts[s])
-        noun = "problem" if len(diagnostics) == 1 else "problems"
+        noun = "problem" if total == 1 else "problems"
         tail = f"; {fixable} fixable with --fix" if fixable else ""
-        console.print(f"\n[bold]Found {len(diagnostics)} {noun}[/] ({parts}) in {checked}{tail}.")
+        console.print(f"\n[bold]Found {total} {noun}[/] ({parts}) in {checked}{tail}.")
     else:
         console.print(f"[bold green]All checks passed[/] ({checked}).")
+
+
+def _print(console, d, source) -> None:
+    """One diagnostic, and under it the source line with the span marked (when ``source`` is given)."""
+    from rich.cells import cell_len
+    from rich.markup import escape
+
+    console.print(
+        f"[bold]{escape(d.path)}:{d.line}:{d.column}[/]: [{_STYLE[d.severity]}]{d.severity}[/] "
+        f"[bold]{escape(d.rule)}[/] {escape(d.message)}"
+    )
+    if source is not None and 1 <= d.line <= len(source.lines):
+        text = source.lines[d.line - 1].replace("\t", " ")
+        start = min(d.column - 1, len(text))
+        end = min(max(d.end_column - 1, start + 1), len(text)) if d.end_line == d.line else len(text)
+        shown, s, e = _window(text.rstrip(), start, max(end, start))
+        gutter = " " * len(str(d.line))
+        caret = " " * cell_len(shown[:s]) + "^" * max(1, cell_len(shown[s:e]))
+        console.print(f"[blue]{d.line} │[/] {escape(shown)}")
+        console.print(f"[blue]{gutter} │[/] [{_STYLE[d.severity]}]{caret}[/]")
