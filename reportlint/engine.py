@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass, field
 
 from reportlint.checks import REGISTRY, load_builtin
@@ -12,6 +11,7 @@ from reportlint.ruleset import Rule, RuleSet
 from reportlint.structure.document import Document
 from reportlint.suppress import Suppressions
 
+HTML_EXTENSIONS = (".html", ".htm")   # saved web pages, read through reportlint.htmlview
 READ_ERROR = "read-error"
 INTERNAL_ERROR = "internal-error"
 
@@ -79,6 +79,8 @@ def _run(doc: Document, rules: list[Rule], result: FileResult, *, fixes: bool) -
                     fixable=lazy or bool(f.fixes),
                 ))
         except Exception as exc:  # a broken check must never hide the others, nor pass silently
+            import traceback
+
             result.internal_error = True
             where = traceback.extract_tb(exc.__traceback__)[-1]
             result.diagnostics.append(Diagnostic(
@@ -115,9 +117,7 @@ def lint_path(path: str, ruleset: RuleSet, rules: list[Rule], options: Options =
 
 
 def is_html(path: str) -> bool:
-    from reportlint.htmlview import EXTENSIONS
-
-    return path.lower().endswith(EXTENSIONS)
+    return path.lower().endswith(HTML_EXTENSIONS)
 
 
 def _lint_html(source: Source, ruleset: RuleSet, rules: list[Rule], options: Options) -> FileResult:

@@ -20,7 +20,6 @@ from html.parser import HTMLParser
 from reportlint.diagnostics import Diagnostic
 from reportlint.read import Source
 
-EXTENSIONS = (".html", ".htm")
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "table", "section", "article", "header",
            "footer", "nav", "ul", "ol", "title", "blockquote", "pre", "hr", "dd", "dt", "caption", "form", "body"}
 _SKIP = {"script", "style", "noscript", "template"}

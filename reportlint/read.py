@@ -9,8 +9,9 @@ GB18030/GBK), line endings, binary and oversized files. Later steps see only
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
+
+from reportlint import regexcache
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -21,7 +22,7 @@ _BOMS = (
 )
 # Line breaks an editor counts. str.splitlines() also splits on \x0b, \x1c,
 # U+2028 and friends, which would shift every line number after them.
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = regexcache.compile(r"\r\n|\r|\n")
 
 
 class ReadError(Exception):

@@ -4,12 +4,14 @@ The key hashes the content of every file under the rule folders in use,
 reportlint's own source, its version and the Python version: any edit to a
 rule, format or preset file, or to reportlint, makes a new key. A missing, unreadable or corrupt
 cache entry is ignored and rebuilt. ``REPORTLINT_CACHE_DIR`` moves the cache;
-``REPORTLINT_NO_RULE_CACHE=1`` turns it off. The cache lives in the user's own
+``REPORTLINT_NO_RULE_CACHE=1`` turns it off. Compiled patterns in a cached rule set
+are rebuilt through ``reportlint.regexcache``. The cache lives in the user's own
 cache directory and holds only what reportlint itself wrote there.
 """
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
 import os
 import pickle
@@ -42,26 +44,33 @@ def key(folders: list[Path]) -> str:
     return digest.hexdigest()[:32]
 
 
-def read(cache_key: str) -> Any:
+def read(name: str) -> Any:
+    """The object pickled in the cache file ``name``, or None if it is missing, corrupt or caching is off."""
     folder = directory()
     if folder is None:
         return None
     try:
-        with open(folder / f"rules-{cache_key}.pickle", "rb") as fh:
+        with open(folder / name, "rb") as fh:
             return pickle.load(fh)
     except Exception:  # missing or corrupt: rebuild
         return None
 
 
-def write(cache_key: str, value: Any) -> None:
+def write(name: str, value: Any, *, dispatch: dict | None = None) -> None:
+    """Pickle ``value`` to the cache file ``name``, atomically; ``dispatch`` overrides how types are pickled."""
     folder = directory()
     if folder is None:
         return
+    tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"rules-{cache_key}.pickle")
+            pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
+            if dispatch:
+                pickler.dispatch_table = {**copyreg.dispatch_table, **dispatch}
+            pickler.dump(value)
+        os.replace(tmp, folder / name)
     except Exception:  # a read-only home is not an error
-        pass
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)

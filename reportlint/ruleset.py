@@ -14,6 +14,7 @@ and ships inside the wheel as ``reportlint/_rules``. Users add rule files with
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,7 +25,7 @@ from reportlint.checks import CheckKind, load_builtin
 from reportlint.diagnostics import SEVERITIES
 from reportlint.structure.chrome import Preset, load_preset
 from reportlint.structure.spec import FormatSpec, load_format
-from reportlint.yamlio import DataError, Node, line_of, load_yaml
+from reportlint.yamlio import DataError, Node, line_of, load_yaml, plain
 
 RULE_KEYS = {"id", "kind", "severity", "summary", "message", "description", "link", "params", "tests", "fixable"}
 
@@ -101,7 +102,7 @@ def _tests(node: Node) -> tuple[RuleTest, ...]:
         expect = t.get("expect", list, [])
         if not all(isinstance(e, str) for e in expect):
             raise t.error("tests: 'expect' must be a list of strings like '12:5' or '12:5 message text'", "expect")
-        out.append(RuleTest(t.get("name", str, f"case {i + 1}"), t.get("text", str, required=True), tuple(expect),
+        out.append(RuleTest(t.get("name", str, f"case {i + 1}"), t.get("text", str, required=True), tuple(plain(expect)),
                             t.get("fixed", str), line_of(item), t.get("previous", str)))
     return tuple(out)
 
@@ -138,7 +139,7 @@ def load_rule(path: Path, kinds: dict[str, CheckKind], pack: str = "gov") -> Rul
         summary=node.get("summary", str, kind.summary),
         description=node.get("description", str, ""),
         link=node.get("link", str, ""),
-        params=_plain(params.data),
+        params=plain(params.data),
         tests=_tests(node),
         path=str(path),
         line=line_of(node.data),
@@ -158,15 +159,6 @@ def _check_params(kind: CheckKind, params: Node) -> None:
 def validate_params(rule: Rule, params: dict[str, Any], where: str) -> None:
     """Check options given for a rule elsewhere (a config file) as its own file's params are checked."""
     _check_params(load_builtin()[rule.kind], Node(where, params, f"options for {rule.id}"))
-
-
-def _plain(value: Any) -> Any:
-    """ruamel's commented containers to plain dicts and lists."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def load_rules_dir(directory: Path, kinds: dict[str, CheckKind], pack: str = "gov") -> list[Rule]:
@@ -225,7 +217,7 @@ class RuleSet:
 
 def plugin_rule_dirs() -> list[Path]:
     """Rule packs or rule folders that installed packages declare (entry point group ``reportlint.rules``)."""
-    from importlib.metadata import entry_points
+    from reportlint.plugins import entry_points
 
     out = []
     for ep in entry_points(group="reportlint.rules"):
@@ -243,12 +235,12 @@ def load_ruleset(extra_dirs: list[str] | None = None) -> RuleSet:
     Parsing YAML is most of reportlint's start-up, so the loaded rule set is cached
     (see ``reportlint.rulecache``), keyed on the content of every file it was built from.
     """
-    from reportlint import rulecache
+    from reportlint import regexcache, rulecache
 
     load_builtin()  # check kinds (and plugins' kinds) are registered in every process
     directories = [builtin_root(), *plugin_rule_dirs(), *(Path(d) for d in extra_dirs or [])]
     key = rulecache.key(directories)
-    cached = rulecache.read(key)
+    cached = rulecache.read(f"rules-{key}.pickle")
     if isinstance(cached, RuleSet):
         return cached
     ruleset = RuleSet([load_pack(directories[0])], key)
@@ -259,7 +251,7 @@ def load_ruleset(extra_dirs: list[str] | None = None) -> RuleSet:
         if rule.id in seen:
             raise DataError(rule.path, rule.line, f"rule id '{rule.id}' is already defined in {seen[rule.id].path}")
         seen[rule.id] = rule
-    rulecache.write(key, ruleset)
+    rulecache.write(f"rules-{key}.pickle", ruleset, dispatch={re.Pattern: regexcache.reduce_pattern})
     return ruleset
 
 

@@ -14,12 +14,12 @@ ran is reported as ``unused-suppression``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from reportlint import regexcache
 from reportlint.diagnostics import Diagnostic
 
-DIRECTIVE = re.compile(r"\s*<!--\s*reportlint\s*:\s*(?P<action>disable-next-line|disable-file|disable|enable)\s*(?:=\s*(?P<rules>[^>]*?))?\s*-->\s*")
+DIRECTIVE = regexcache.compile(r"\s*<!--\s*reportlint\s*:\s*(?P<action>disable-next-line|disable-file|disable|enable)\s*(?:=\s*(?P<rules>[^>]*?))?\s*-->\s*")
 
 
 @dataclass

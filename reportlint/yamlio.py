@@ -55,6 +55,22 @@ def line_of(node: Any, key: Any = None) -> int | None:
         return lc.line + 1
 
 
+def plain(value: Any) -> Any:
+    """ruamel's commented containers and styled scalars as plain dicts, lists, str, int and float.
+
+    What is kept after loading (rules, formats, the rule cache) holds only plain values,
+    so unpickling a cached rule set never imports ruamel.
+    """
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    for kind in (str, float, int):
+        if isinstance(value, kind) and not isinstance(value, bool) and type(value) is not kind:
+            return kind(value)
+    return value
+
+
 class Node:
     """Typed access to one YAML mapping, raising DataError with file:line on bad input."""
 
@@ -77,7 +93,7 @@ class Node:
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
             raise self.error(f"{self.what}: '{key}' must be {names}, not {type(value).__name__}", key)
-        return value
+        return value if isinstance(value, (dict, list)) else plain(value)
 
     def child(self, key: str, what: str | None = None) -> Node:
         return Node(self.path, self.get(key, dict, required=True), what or f"{self.what}.{key}")

@@ -80,8 +80,7 @@ def load_builtin() -> dict[str, CheckKind]:
 
     if not _plugins_loaded:
         _plugins_loaded = True
-        from importlib.metadata import entry_points
-
+        from reportlint.plugins import entry_points
         from reportlint.yamlio import DataError
 
         for ep in entry_points(group="reportlint.checks"):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from reportlint import regexcache
 from reportlint.checks import Finding, check_kind
 from reportlint.checks.arithmetic import number
 from reportlint.read import ReadError, read_source
@@ -20,8 +21,8 @@ from reportlint.ruleset import Rule
 from reportlint.structure.document import Document, Paragraph
 from reportlint.structure.tables import Table
 
-_CLAUSE = re.compile(r"[^,，。;；!?！？]+")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+_CLAUSE = regexcache.compile(r"[^,，。;；!?！？]+")
+_YEAR = regexcache.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 
 
 def clauses(paragraph: Paragraph) -> Iterator[tuple[int, str]]:
@@ -77,10 +78,10 @@ def _first_marker(doc: Document, markers: tuple[str, ...]) -> tuple[int, int, in
 
 # -- year-mismatch -----------------------------------------------------------------------
 
-_PERIOD = re.compile(r"统计(?:期限|时限|期间|区间)?(?:为|是|自|从)?\s*((?:19|20)\d\d)年1月1日(?:起)?(?:至|到|-|—)\s*((?:19|20)\d\d)年12月31日")
-_NOT_THIS_YEAR_WORK = re.compile(r"^(?:度)?(?:以来|以前|之前|前|底前|相比|同比|比较|对比|起|开始|以后|后|将|计划|拟|预计|力争|要|继续|重点|工作(?:计划|安排|要点))")
-_PLAN_OR_COMPARISON = re.compile(r"将|计划|拟|预计|力争|相比|同比|比较|对比|以来|要求|部署")
-_FEE = re.compile(r"收取|收费|处理费")
+_PERIOD = regexcache.compile(r"统计(?:期限|时限|期间|区间)?(?:为|是|自|从)?\s*((?:19|20)\d\d)年1月1日(?:起)?(?:至|到|-|—)\s*((?:19|20)\d\d)年12月31日")
+_NOT_THIS_YEAR_WORK = regexcache.compile(r"^(?:度)?(?:以来|以前|之前|前|底前|相比|同比|比较|对比|起|开始|以后|后|将|计划|拟|预计|力争|要|继续|重点|工作(?:计划|安排|要点))")
+_PLAN_OR_COMPARISON = regexcache.compile(r"将|计划|拟|预计|力争|相比|同比|比较|对比|以来|要求|部署")
+_FEE = regexcache.compile(r"收取|收费|处理费")
 
 
 @check_kind("year-mismatch", fields={"detail", "year", "expected"}, params={})
@@ -126,16 +127,16 @@ def _sentence(text: str, pos: int) -> str:
 
 # (name, clause pattern with a group "n", table, rows to sum, columns to sum, label)
 _QUANTITIES = (
-    ("received", re.compile(r"(?:共|累计)?(?:收到|新收|接收)(?:各类|各种)?(?:政府信息公开|依申请公开|信息公开)?申请(?:共|总数|数量)?(?:为)?(?P<n>\d+)(?:件|份|个|条)"), "t3", ("new",), ("total",), "一、本年新收 总计"),
-    ("accepted", re.compile(r"受理(?:各类)?(?:政府信息公开|依申请公开|信息公开)?申请(?:共)?(?P<n>\d+)(?:件|份|个|条)"), "t3", ("new",), ("total",), "一、本年新收 总计"),
-    ("carried_in", re.compile(r"上(?:一)?年(?:度)?结转(?:的)?(?:政府信息公开)?(?:申请)?(?P<n>\d+)(?:件|份|个)"), "t3", ("carried_in",), ("total",), "二、上年结转 总计"),
-    ("carried_out", re.compile(r"结转(?:至|到)?下(?:一)?年(?:度)?(?:继续办理)?(?:的)?(?:申请)?(?P<n>\d+)(?:件|份|个)"), "t3", ("carried_out",), ("total",), "四、结转下年度继续办理 总计"),
-    ("granted", re.compile(r"予以公开(?:的)?(?:申请)?(?P<n>\d+)(?:件|份|个|条)"), "t3", ("results.granted",), ("total",), "（一）予以公开 总计"),
-    ("review", re.compile(r"(?:行政复议|复议申请)(?:案件)?(?:共)?(?P<n>\d+)(?:件|起|个)"), "t4", ("data",), ("review.total",), "表四 行政复议 总计"),
-    ("litigation", re.compile(r"行政诉讼(?:案件)?(?:共)?(?P<n>\d+)(?:件|起|个)"), "t4", ("data",), ("direct.total", "after_review.total"), "表四 行政诉讼 总计"),
+    ("received", regexcache.compile(r"(?:共|累计)?(?:收到|新收|接收)(?:各类|各种)?(?:政府信息公开|依申请公开|信息公开)?申请(?:共|总数|数量)?(?:为)?(?P<n>\d+)(?:件|份|个|条)"), "t3", ("new",), ("total",), "一、本年新收 总计"),
+    ("accepted", regexcache.compile(r"受理(?:各类)?(?:政府信息公开|依申请公开|信息公开)?申请(?:共)?(?P<n>\d+)(?:件|份|个|条)"), "t3", ("new",), ("total",), "一、本年新收 总计"),
+    ("carried_in", regexcache.compile(r"上(?:一)?年(?:度)?结转(?:的)?(?:政府信息公开)?(?:申请)?(?P<n>\d+)(?:件|份|个)"), "t3", ("carried_in",), ("total",), "二、上年结转 总计"),
+    ("carried_out", regexcache.compile(r"结转(?:至|到)?下(?:一)?年(?:度)?(?:继续办理)?(?:的)?(?:申请)?(?P<n>\d+)(?:件|份|个)"), "t3", ("carried_out",), ("total",), "四、结转下年度继续办理 总计"),
+    ("granted", regexcache.compile(r"予以公开(?:的)?(?:申请)?(?P<n>\d+)(?:件|份|个|条)"), "t3", ("results.granted",), ("total",), "（一）予以公开 总计"),
+    ("review", regexcache.compile(r"(?:行政复议|复议申请)(?:案件)?(?:共)?(?P<n>\d+)(?:件|起|个)"), "t4", ("data",), ("review.total",), "表四 行政复议 总计"),
+    ("litigation", regexcache.compile(r"行政诉讼(?:案件)?(?:共)?(?P<n>\d+)(?:件|起|个)"), "t4", ("data",), ("direct.total", "after_review.total"), "表四 行政诉讼 总计"),
 )
 # A clause about another body's or a wider area's figures is not comparable with this report's tables.
-_OTHER_SCOPE = re.compile(r"全市|全省|全县|各部门|各单位|各乡镇|各街道|代表|指导|督促|同比|去年|上年度共|累计至今")
+_OTHER_SCOPE = regexcache.compile(r"全市|全省|全县|各部门|各单位|各乡镇|各街道|代表|指导|督促|同比|去年|上年度共|累计至今")
 
 
 def _table_total(table: Table, rows: tuple[str, ...], columns: tuple[str, ...]) -> tuple[Decimal, int] | None:
@@ -185,8 +186,8 @@ def text_table_mismatch(doc: Document, rule: Rule) -> Iterator[Finding]:
 
 # -- percent-mismatch --------------------------------------------------------------------
 
-_PERCENT = re.compile(r"(?P<n>\d+)(?:件|条|个|起|份|项|人次)[^,，。；;]{0,6}?[,，]?\s*(?:占|约占)(?:[^,，。；;\d]{0,12}?)(?:比(?:例)?(?:为)?)?(?P<x>\d+(?:\.\d+)?)\s*[%％]")
-_COUNT = re.compile(r"(?P<n>\d+)(?:件|条|个|起|份|项|人次)")
+_PERCENT = regexcache.compile(r"(?P<n>\d+)(?:件|条|个|起|份|项|人次)[^,，。；;]{0,6}?[,，]?\s*(?:占|约占)(?:[^,，。；;\d]{0,12}?)(?:比(?:例)?(?:为)?)?(?P<x>\d+(?:\.\d+)?)\s*[%％]")
+_COUNT = regexcache.compile(r"(?P<n>\d+)(?:件|条|个|起|份|项|人次)")
 
 
 @check_kind("percent-mismatch", fields={"detail", "percent", "count"}, params={"tolerance": float})
@@ -222,7 +223,7 @@ def percent_mismatch(doc: Document, rule: Rule) -> Iterator[Finding]:
 # -- placeholder -------------------------------------------------------------------------
 
 _MEASURE = "条件个项次起人家份篇期万元%％"
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = regexcache.compile(
     rf"(?P<p>[XxＸｘ×＊*]{{2,}}|[(（]\s*[)）]|_{{2,}}|＿{{2,}})\s*(?=[{_MEASURE}])"
     rf"|(?<=[\u4e00-\u9fff])(?P<gap>[ \u3000]{{2,}})(?=[{_MEASURE}])"
 )
@@ -243,10 +244,10 @@ def placeholder(doc: Document, rule: Rule) -> Iterator[Finding]:
 # -- enumeration -------------------------------------------------------------------------
 
 _NUMERALS = "一二三四五六七八九十"
-_INLINE_SHI = re.compile(rf"(?:^|(?<=[,，。;；:：、]))([{_NUMERALS}]{{1,2}})是(?![否非的])")
-_PAREN = re.compile(rf"^\s*[(（]([{_NUMERALS}]{{1,2}})[)）]")
-_ARABIC_LINE = re.compile(r"^\s*(\d{1,2})\s*[.、．]\s*(?=\D)")
-_ARABIC_INLINE = re.compile(r"(?:^|(?<=[。；;:：]))\s*(\d{1,2})\s*[.．]\s*(?=[\u4e00-\u9fff])")
+_INLINE_SHI = regexcache.compile(rf"(?:^|(?<=[,，。;；:：、]))([{_NUMERALS}]{{1,2}})是(?![否非的])")
+_PAREN = regexcache.compile(rf"^\s*[(（]([{_NUMERALS}]{{1,2}})[)）]")
+_ARABIC_LINE = regexcache.compile(r"^\s*(\d{1,2})\s*[.、．]\s*(?=\D)")
+_ARABIC_INLINE = regexcache.compile(r"(?:^|(?<=[。；;:：]))\s*(\d{1,2})\s*[.．]\s*(?=[\u4e00-\u9fff])")
 
 
 def chinese_number(text: str) -> int:

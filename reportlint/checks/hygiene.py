@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from reportlint import regexcache
 from reportlint.checks import Finding, check_kind
 from reportlint.diagnostics import Fix
 from reportlint.normalise.script import converter, traditional_only
@@ -24,7 +25,7 @@ from reportlint.yamlio import Node, load_yaml
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〔〕【】…—"
 SPACES = " \u3000\u00a0\u2002\u2003\u2009"
-_HAN_CHAR = re.compile(f"[{HAN}]")
+_HAN_CHAR = regexcache.compile(f"[{HAN}]")
 
 
 # -- mixed-script ------------------------------------------------------------------------
@@ -39,7 +40,7 @@ class Phrase:
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        return re.compile(re.escape(self.source))
+        return regexcache.compile(re.escape(self.source))
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         for m in self.pattern.finditer(text):
@@ -70,7 +71,7 @@ def _phrases(rule: Rule) -> tuple[Phrase, ...]:
 @lru_cache(maxsize=None)
 def _any_phrase(phrases: tuple[Phrase, ...]) -> re.Pattern[str] | None:
     """One pattern for all the phrases' sources: a line it does not match has none of them."""
-    return re.compile("|".join(re.escape(p.source) for p in phrases)) if phrases else None
+    return regexcache.compile("|".join(re.escape(p.source) for p in phrases)) if phrases else None
 
 
 def _has_phrase(text: str, phrases: tuple[Phrase, ...]) -> bool:
@@ -144,8 +145,8 @@ def mixed_script(doc: Document, rule: Rule) -> Iterator[Finding]:
 
 _UNITS = "年月日时分秒个件条项次人名家户起元万亿倍份篇批期届类种所处座台辆套本张余多位周天余%％号"
 _CJK = f"[{HAN}{CJK_PUNCT}]"
-_SPACE_RUN = re.compile(f"(?<={_CJK})[{SPACES}]+(?={_CJK}|\\d)|(?<=\\d)[{SPACES}]+(?={_CJK})")
-_STRAY_NUMBER = re.compile(f"(?<=[{HAN}])[{SPACES}]+(\\d{{1,3}})[{SPACES}]+(?=[{HAN}])")
+_SPACE_RUN = regexcache.compile(f"(?<={_CJK})[{SPACES}]+(?={_CJK}|\\d)|(?<=\\d)[{SPACES}]+(?={_CJK})")
+_STRAY_NUMBER = regexcache.compile(f"(?<=[{HAN}])[{SPACES}]+(\\d{{1,3}})[{SPACES}]+(?=[{HAN}])")
 
 
 @check_kind("cjk-space", fields={"detail", "count"}, params={})
@@ -174,7 +175,7 @@ def cjk_space(doc: Document, rule: Rule) -> Iterator[Finding]:
 
 _PAIRS = {"(": ")", "〔": "〕", "《": "》", "“": "”", "【": "】", "[": "]"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
-_LIST_MARKER = re.compile(r"\s*(?:[\d一二三四五六七八九十]{1,3}|[a-zA-Z])\)")
+_LIST_MARKER = regexcache.compile(r"\s*(?:[\d一二三四五六七八九十]{1,3}|[a-zA-Z])\)")
 @check_kind("bracket-pair", fields={"bracket", "expected", "detail"}, params={})
 def bracket_pair(doc: Document, rule: Rule) -> Iterator[Finding]:
     """Unbalanced 《》 〔〕 （） “” 【】 within a paragraph."""
@@ -223,7 +224,7 @@ def _is_control(ch: str) -> bool:
 
 # Characters that may be control characters: all but printable ASCII, tabs, hanzi, CJK
 # punctuation, full-width forms and general punctuation before U+2028 (none of which are).
-_MAYBE_CONTROL = re.compile("[^\t\x20-\x7e\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uffef\u2010-\u2027]")
+_MAYBE_CONTROL = regexcache.compile("[^\t\x20-\x7e\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uffef\u2010-\u2027]")
 
 
 @check_kind("control-char", fields={"detail", "char", "name"}, params={})

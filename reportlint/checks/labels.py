@@ -10,19 +10,19 @@ variant, or too different to be a typo of the format's label, is left alone.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
+from reportlint import regexcache
 from reportlint.checks import Finding, check_kind
 from reportlint.normalise.script import converter
 from reportlint.ruleset import Rule
 from reportlint.structure.document import Document
 from reportlint.structure.spec import NUMBERING
 
-_LEADING_NUMBERING = re.compile(NUMBERING)
-_NOTES = re.compile(r"\([^()]*\)?$|\([^()]*\)")
-_PUNCTUATION = re.compile(r"[\s、,，。.:：;；“”\"'‘’·…—\-]")
+_LEADING_NUMBERING = regexcache.compile(NUMBERING)
+_NOTES = regexcache.compile(r"\([^()]*\)?$|\([^()]*\)")
+_PUNCTUATION = regexcache.compile(r"[\s、,，。.:：;；“”\"'‘’·…—\-]")
 
 
 def core(label: str) -> str:

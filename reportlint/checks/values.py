@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from reportlint import regexcache
 from reportlint.checks import Finding, check_kind
 from reportlint.checks.arithmetic import number
 from reportlint.diagnostics import Fix
@@ -88,7 +88,7 @@ def _next_present(table: Table, row_id: str):
     return list(table.rows.values())[-1].label
 
 
-_FULLWIDTH_DIGITS = re.compile("[\uff10-\uff19]")
+_FULLWIDTH_DIGITS = regexcache.compile("[\uff10-\uff19]")
 
 
 @check_kind("number-format", fields={"table", "row", "column", "detail", "where"}, params={"signed": list, "counts": list})

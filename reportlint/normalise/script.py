@@ -9,12 +9,18 @@ its ``t2s`` conversion). Reading that dictionary is cheap; building a full
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
-from importlib import resources
+from importlib.util import find_spec
 
 
 def _dictionary(name: str) -> dict[str, str]:
-    text = resources.files("opencc").joinpath("dictionary", name).read_text(encoding="utf-8")
+    # The file is found without importing opencc (or importlib.resources): both cost start-up time.
+    spec = find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("opencc-python-reimplemented is not installed")
+    with open(os.path.join(next(iter(spec.submodule_search_locations)), "dictionary", name), encoding="utf-8") as fh:
+        text = fh.read()
     table: dict[str, str] = {}
     for line in text.splitlines():
         key, _, values = line.partition("\t")

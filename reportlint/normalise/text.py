@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reportlint import regexcache
 from reportlint.normalise.script import t2s_chars
 
 # Dropped from the normalised view: zero-width and formatting characters.
@@ -94,8 +94,8 @@ _FOLD = _FoldTable()
 _UNEVEN: set[str] = set()
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 # Spaces between two hanzi are extraction noise ("行政权 力运行", "商 业 企"): dropped.
-_HAN_GAP = re.compile(f"(?<=[{_HAN}]) +(?=[{_HAN}])")
-_NOT_SPACE = re.compile(r"\S+")
+_HAN_GAP = regexcache.compile(f"(?<=[{_HAN}]) +(?=[{_HAN}])")
+_NOT_SPACE = regexcache.compile(r"\S+")
 
 
 def normalise_line(raw: str) -> NormText:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 
+from reportlint import regexcache
 from reportlint.normalise import NormText
 
 
@@ -47,13 +48,13 @@ class Cell:
     number: Number | None = None
 
 
-_NUMBER = re.compile(
+_NUMBER = regexcache.compile(
     r"(?P<sign>[+\-−]|减少|增加|减|增)?\s*"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
     r"(?P<unit>万元|亿元|元|件|条|个|项|次|人|家|起|%)?\s*"
     r"(?P<note>\([^()]*\))?"
 )
-_BAD = re.compile(r"[/\\—–\-−_*×xX]{1,3}|无|空|暂无|null|N/?A", re.IGNORECASE)
+_BAD = regexcache.compile(r"[/\\—–\-−_*×xX]{1,3}|无|空|暂无|null|N/?A", re.IGNORECASE)
 
 
 def parse_number(text: str) -> Number | None:
@@ -134,7 +135,7 @@ def _looks_like_prose(text: str) -> bool:
 
 
 # A Markdown table's delimiter row: | --- | :---: | ---: |
-_GFM_DELIMITER = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?\|?\s*")
+_GFM_DELIMITER = regexcache.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?\|?\s*")
 
 
 def split_cells(norm: NormText, line: int) -> list[Cell]:

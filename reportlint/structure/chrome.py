@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportlint import regexcache
 from reportlint.structure.spec import compile_pattern
 from reportlint.yamlio import Node, load_yaml
 
@@ -60,12 +61,12 @@ def _alternation(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
     if any(_BACKREFERENCE.search(p.pattern) for p in patterns):
         return None  # group numbers would shift
     try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+        return regexcache.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
     except re.error:  # e.g. the same group name in two patterns
         return None
 
 
-_BACKREFERENCE = re.compile(r"\\(?:[1-9]|g<)|\(\?P=")
+_BACKREFERENCE = regexcache.compile(r"\\(?:[1-9]|g<)|\(\?P=")
 
 
 def parse_patterns(node: Node, key: str = "patterns") -> tuple[ChromePattern, ...]:

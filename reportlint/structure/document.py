@@ -8,10 +8,10 @@ never pays for table recovery.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from reportlint import regexcache
 from reportlint.normalise import NormText, normalise_line
 from reportlint.normalise.script import traditional_only
 from reportlint.read import Source
@@ -77,9 +77,9 @@ class Paragraph:
         return line, col, (end_col + 1 if end_line == line else col + 1)
 
 
-_PARAGRAPH_END = re.compile(r"[。！？!?]\s*$")
+_PARAGRAPH_END = regexcache.compile(r"[。！？!?]\s*$")
 # A line that opens with outline numbering starts a new paragraph: (一) 一、 1. 1、
-_OUTLINE_START = re.compile(r"\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))")
+_OUTLINE_START = regexcache.compile(r"\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,14 +9,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportlint import regexcache
 from reportlint.yamlio import DataError, Node, load_yaml
 
 # Outline numbering that may precede a label: 一、 (一) 1. 1、 ① and group labels' leftovers.
 NUMBERING = r"(?:[#\s]*(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[.、)]|[①-⑳]))*"
 
 
-_ATOM = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|\((?:\?[:=!<>P][^)]*?)?|\)|\||[^\\\[()|]")
-_QUANT = re.compile(r"(?:[*+?]|\{\d*(?:,\d*)?\})[?+]?")
+_ATOM = regexcache.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|\((?:\?[:=!<>P][^)]*?)?|\)|\||[^\\\[()|]")
+_QUANT = regexcache.compile(r"(?:[*+?]|\{\d*(?:,\d*)?\})[?+]?")
 
 
 def backtracking_risk(pattern: str) -> str | None:
@@ -69,7 +70,7 @@ def compile_pattern(node: Node, key: str, pattern: str, flags: int = 0) -> re.Pa
         raise node.error(f"{node.what}: regular expression in '{key}' repeats a group of optional parts ({risk}), "
                          "which can take exponential time; give the group a required character, or rewrite it", key)
     try:
-        return re.compile(pattern, flags)
+        return regexcache.compile(pattern, flags)
     except re.error as exc:
         raise node.error(f"{node.what}: bad regular expression in '{key}': {exc}", key) from None
 
@@ -148,7 +149,7 @@ class FormatSpec:
     variants: tuple[FormatVariant, ...]
     year_title: re.Pattern[str] | None
     year_period: re.Pattern[str] | None
-    heading: re.Pattern[str] = re.compile(r"#*\s*(?P<num>[一二三四五六七八九十]{1,2})\s*[、.,]\s*(?P<title>\S.*)")
+    heading: re.Pattern[str] = regexcache.compile(r"#*\s*(?P<num>[一二三四五六七八九十]{1,2})\s*[、.,]\s*(?P<title>\S.*)")
 
     def section(self, section_id: str) -> SectionSpec:
         for s in self.sections:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from reportlint import regexcache
 from reportlint.structure.cells import Cell, Kind, Number
 from reportlint.structure.flattened import splits
 from reportlint.structure.spec import RowSpec, TableSpec
@@ -123,7 +124,7 @@ def place(slots: list[Cell], n: int) -> list[Cell | None] | None:
 
 # Where a row label may start inside a label cell: at the cell start, or at an
 # outline number after a group label in the same cell ("（四）无法提供 1.本机关不掌握…").
-_OUTLINE = re.compile(r"\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|(?<!\d)\d{1,2}[.、]")
+_OUTLINE = regexcache.compile(r"\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|(?<!\d)\d{1,2}[.、]")
 
 
 def _match_at(spec: TableSpec, text: str, first_cell_len: int) -> tuple[RowSpec, int] | None:

@@ -1,0 +1,105 @@
+"""Compiled regular expressions kept from one run to the next.
+
+Compiling reportlint's ~180 patterns (the format's rows and sections, page chrome,
+the checks' own; character classes of hanzi are slow to compile) was a third of a
+cold start, and pre-commit starts reportlint on every commit. CPython's ``re``
+turns a pattern into a list of integer opcodes and builds the pattern object from
+that list (``_sre.compile``). This module keeps those lists in the user's cache
+(next to the rule cache), in one file per interpreter build, and builds patterns
+from them directly; ``_sre`` checks every list it is given. Anything unexpected
+(another Python implementation, a changed internal API, a corrupt or unwritable
+cache file) falls back to ``re.compile``: the cache only ever saves time.
+``REPORTLINT_NO_RULE_CACHE=1`` turns it off with the rule cache.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import re
+import sys
+from typing import Any
+
+try:
+    import _sre
+    from re import _compiler, _parser
+except ImportError:  # not CPython: plain re.compile
+    _sre = None
+
+_MAX_ENTRIES = 4000          # beyond this, only the patterns the last run used are kept
+_Key = tuple[str, int]
+_store: dict[_Key, tuple[Any, ...]] | None = None
+_used: set[_Key] = set()
+_dirty = False
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - the re.compile of this package
+    """``re.compile(pattern, flags)``, from the persisted opcodes when this interpreter has compiled it before."""
+    store = _load()
+    if store is None:
+        return re.compile(pattern, flags)
+    key = (pattern, int(flags))
+    _used.add(key)
+    entry = store.get(key)
+    if entry is not None:
+        try:
+            return _sre.compile(pattern, *entry)
+        except Exception:  # a stale or damaged entry: compile afresh
+            pass
+    compiled = re.compile(pattern, flags)   # raises re.error for a bad pattern, as callers expect
+    try:
+        entry = _opcodes(pattern, int(flags))
+        if _sre.compile(pattern, *entry) != compiled:
+            return compiled
+    except Exception:  # the internal API is not what this module expects: don't persist
+        return compiled
+    store[key] = entry
+    _mark_dirty()
+    return compiled
+
+
+def _opcodes(pattern: str, flags: int) -> tuple[Any, ...]:
+    """The arguments ``re._compiler.compile`` passes to ``_sre.compile`` after the pattern."""
+    parsed = _parser.parse(pattern, flags)
+    code = [int(op) for op in _compiler._code(parsed, flags)]   # opcodes are int subclasses: keep plain ints
+    groupindex = parsed.state.groupdict
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return flags | parsed.state.flags, code, parsed.state.groups - 1, dict(groupindex), tuple(indexgroup)
+
+
+def _name() -> str:
+    build = hashlib.sha256(f"{sys.version}\0{sys.implementation.cache_tag}\0{_sre.MAGIC}".encode()).hexdigest()[:16]
+    return f"regex-{build}.pickle"
+
+
+def _load() -> dict[_Key, tuple[Any, ...]] | None:
+    global _store
+    if _store is None:
+        from reportlint import rulecache
+
+        if _sre is None or rulecache.directory() is None:
+            return None
+        loaded = rulecache.read(_name())
+        _store = loaded if isinstance(loaded, dict) else {}
+    return _store
+
+
+def _mark_dirty() -> None:
+    global _dirty
+    if not _dirty:
+        _dirty = True
+        atexit.register(_save)
+
+
+def _save() -> None:
+    from reportlint import rulecache
+
+    if _store is not None:
+        rulecache.write(_name(), _store if len(_store) <= _MAX_ENTRIES else {k: v for k, v in _store.items() if k in _used})
+
+
+def reduce_pattern(pattern: re.Pattern[str]) -> tuple[Any, ...]:
+    """How a pickled pattern (in the rule cache) is rebuilt: through this cache."""
+    return compile, (pattern.pattern, pattern.flags)
