@@ -131,13 +131,19 @@ def load(path: str) -> Config | None:
     """The configuration in ``path``; None for a pyproject.toml without [tool.reportlint]."""
     if path.endswith(".toml"):
         try:
+            with open(path, "rb") as fh:
+                raw = fh.read()
+        except OSError as exc:
+            raise DataError(path, None, f"cannot read: {exc}") from None
+        if b"reportlint" not in raw:
+            return None   # no [tool.reportlint] can be in it: skip parsing (most projects' pyproject.toml)
+        try:
             import tomllib
         except ModuleNotFoundError:  # Python 3.10
             import tomli as tomllib
         try:
-            with open(path, "rb") as fh:
-                data = tomllib.load(fh)
-        except (OSError, tomllib.TOMLDecodeError) as exc:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise DataError(path, None, f"cannot read: {exc}") from None
         section = data.get("tool", {}).get("reportlint")
         return None if section is None else parse(path, section)

@@ -93,3 +93,11 @@ def test_encoding_and_size_from_the_configuration(tmp_path):
     _, read = run_json(str(tmp_path / "r.txt"))
     _, original = run_json(str(EXAMPLES / "shunhe-2020-tabs.txt"))
     assert [(d["rule"], d["line"], d["column"]) for d in read] == [(d["rule"], d["line"], d["column"]) for d in original]
+
+
+def test_a_pyproject_that_does_not_mention_reportlint_is_not_parsed(tmp_path):
+    """Most projects' pyproject.toml has no [tool.reportlint]; reading it costs no TOML parse (nor its errors)."""
+    from reportlint.config import load
+
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'docs'\nbroken = [\n", encoding="utf-8")
+    assert load(str(tmp_path / "pyproject.toml")) is None

@@ -9,6 +9,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from conftest import EXAMPLES
 
 
@@ -35,6 +37,9 @@ def test_linting_a_simplified_report_to_json_imports_nothing_heavy(tmp_path):
 def test_cached_patterns_are_the_patterns_re_compiles(tmp_path, monkeypatch):
     from reportlint import regexcache, rulecache
 
+    if regexcache._sre is None:
+        pytest.skip("not CPython 3.11+: patterns are compiled with re.compile")
+
     monkeypatch.setenv("REPORTLINT_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(regexcache, "_store", None)
     patterns = [(r"(?P<year>\d{4})年", 0), (r"[\u4e00-\u9fff]+\s*(?:件|条)", re.IGNORECASE), (r"(a)(?:b|\1)", 0), ("[𠀀-\U0002ffff]", 0)]
@@ -51,6 +56,9 @@ def test_cached_patterns_are_the_patterns_re_compiles(tmp_path, monkeypatch):
 
 def test_a_damaged_pattern_cache_falls_back_to_compiling(tmp_path, monkeypatch):
     from reportlint import regexcache, rulecache
+
+    if regexcache._sre is None:
+        pytest.skip("not CPython 3.11+: patterns are compiled with re.compile")
 
     monkeypatch.setenv("REPORTLINT_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(regexcache, "_store", None)
