@@ -123,6 +123,7 @@ def mixed_script(doc: Document, rule: Rule) -> Iterator[Finding]:
     if with_han and len(affected) >= ratio * with_han:
         traces = sorted({f"{p.source}→{p.target}" for p in phrases for ln in affected if next(p.finditer(ln.raw), None)})
         count = sum(1 for ln in affected for ch in ln.raw if ch in trad)
+
         def fixes() -> tuple[Fix, ...]:
             return tuple(f for ln in affected for f in minimal_fixes(ln.number, ln.raw, to_simplified(ln.raw, phrases)))
 
