@@ -9,7 +9,6 @@ quantity its own clause names.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -113,14 +112,18 @@ def year_mismatch(doc: Document, rule: Rule) -> Iterator[Finding]:
                     yield _finding(paragraph, pos, pos + 4, {"detail": f"this paragraph describes the year's work under {found}; the report is for {year} (text copied from last year?)", "year": found, "expected": year})
 
 
+_ENDS_WITH_OUTLINE_NUMBER = regexcache.compile(r"(?:^|[。；;])\s*[(（]?[一二三四五六七八九十\d]+[)）、.]?$")
+_SENTENCE_END = regexcache.compile(r"[。！？!?]")
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     before = text[:pos].rstrip()
-    return not before or before[-1] in "。！？；;!?:：" or bool(re.search(r"(?:^|[。；;])\s*[(（]?[一二三四五六七八九十\d]+[)）、.]?$", before))
+    return not before or before[-1] in "。！？；;!?:：" or bool(_ENDS_WITH_OUTLINE_NUMBER.search(before))
 
 
 def _sentence(text: str, pos: int) -> str:
-    end = re.search(r"[。！？!?]", text[pos:])
-    return text[pos:pos + end.start()] if end else text[pos:]
+    end = _SENTENCE_END.search(text, pos)
+    return text[pos:end.start()] if end else text[pos:]
 
 
 # -- text-table-mismatch -----------------------------------------------------------------

@@ -2,24 +2,22 @@
 
 The normalised view needs a character-level Traditional -> Simplified map,
 which is exactly OpenCC's ``TSCharacters`` dictionary (the character stage of
-its ``t2s`` conversion). Reading that dictionary is cheap; building a full
+its ``t2s`` conversion). Reading that dictionary is cheap (and the tables derived
+from it are kept in the user cache, see ``reportlint.rulecache``); building a full
 ``OpenCC`` converter (phrase segmentation) is not, so that only happens in
 ``converter()``, for fixes that rewrite text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from functools import lru_cache
 from importlib.util import find_spec
 
 
-def _dictionary(name: str) -> dict[str, str]:
-    # The file is found without importing opencc (or importlib.resources): both cost start-up time.
-    spec = find_spec("opencc")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("opencc-python-reimplemented is not installed")
-    with open(os.path.join(next(iter(spec.submodule_search_locations)), "dictionary", name), encoding="utf-8") as fh:
+def _dictionary(path: str) -> dict[str, str]:
+    with open(path, encoding="utf-8") as fh:
         text = fh.read()
     table: dict[str, str] = {}
     for line in text.splitlines():
@@ -32,21 +30,39 @@ def _dictionary(name: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], frozenset[str]]:
+    """Both character tables, kept in the user cache while OpenCC's dictionary files are unchanged."""
+    from reportlint import rulecache
+
+    # The files are found without importing opencc (or importlib.resources): both cost start-up time.
+    spec = find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("opencc-python-reimplemented is not installed")
+    folder = os.path.join(next(iter(spec.submodule_search_locations)), "dictionary")
+    paths = [os.path.join(folder, name) for name in ("TSCharacters.txt", "STCharacters.txt")]
+    stamp = repr([(p, os.stat(p).st_size, os.stat(p).st_mtime_ns) for p in paths]).encode()
+    name = f"opencc-{hashlib.sha256(stamp).hexdigest()[:16]}.pickle"
+    cached = rulecache.read(name)
+    if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], dict) and isinstance(cached[1], frozenset):
+        return cached
+    t2s = _dictionary(paths[0])
+    # Some characters are both (e.g. 著, 乾, 藉): t2s maps them, but Simplified text uses
+    # them legitimately, so they are no evidence of Traditional script.
+    simplified_forms = set(_dictionary(paths[1]))  # chars s2t would change
+    simplified_forms.update(t2s.values())
+    tables = t2s, frozenset(ch for ch in t2s if ch not in simplified_forms)
+    rulecache.write(name, tables)
+    return tables
+
+
 def t2s_chars() -> dict[str, str]:
     """Every Traditional character OpenCC's t2s changes, to its first Simplified form."""
-    return _dictionary("TSCharacters.txt")
+    return _tables()[0]
 
 
-@lru_cache(maxsize=1)
 def traditional_only() -> frozenset[str]:
-    """Characters that t2s changes and that are not themselves Simplified forms.
-
-    Some characters are both (e.g. 著, 乾, 藉): t2s maps them, but Simplified
-    text uses them legitimately, so they are no evidence of Traditional script.
-    """
-    simplified_forms = set(_dictionary("STCharacters.txt"))  # chars s2t would change
-    simplified_forms.update(t2s_chars().values())
-    return frozenset(ch for ch in t2s_chars() if ch not in simplified_forms)
+    """Characters that t2s changes and that are not themselves Simplified forms."""
+    return _tables()[1]
 
 
 @lru_cache(maxsize=None)

@@ -109,9 +109,13 @@ def _split_on(norm: NormText, line: int, sep: str) -> list[Cell]:
     return [_cell(norm, line, s, e, blank_at=min(s, max(len(norm) - 1, 0))) for s, e in bounds]
 
 
+_PIECE = regexcache.compile(r"\S+")
+_CLAUSE_PUNCTUATION = regexcache.compile(r"[。；;，,:：]")
+
+
 def _split_spaces(norm: NormText, line: int) -> list[Cell]:
     """A label followed by a run of numbers: ``label 21 0 0 0 0 0 21``, or numbers alone."""
-    pieces = [(m.start(), m.end()) for m in re.finditer(r"\S+", norm.text)]
+    pieces = [m.span() for m in _PIECE.finditer(norm.text)]
     if not pieces:
         return []
     # Walk back over trailing number-like pieces.
@@ -131,7 +135,7 @@ def _split_spaces(norm: NormText, line: int) -> list[Cell]:
 
 def _looks_like_prose(text: str) -> bool:
     """Running text that happens to end in a number (a PDF line break after "大道 90")."""
-    return len(text) > 24 or bool(re.search(r"[。；;，,:：]", text))
+    return len(text) > 24 or bool(_CLAUSE_PUNCTUATION.search(text))
 
 
 # A Markdown table's delimiter row: | --- | :---: | ---: |

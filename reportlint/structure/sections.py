@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reportlint import regexcache
 from reportlint.normalise import NormText
 from reportlint.structure.spec import FormatSpec, SectionSpec
 
 _MAX_TITLE = 40
+_NOT_A_TITLE = regexcache.compile(r"\d\s*$|[。；;]$|\t")   # ends in a value or a sentence, or is a tab row
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +38,7 @@ def find_heading(spec: FormatSpec, norm: NormText, line: int, row_patterns: list
     if not m:
         return None
     title = "".join(m.group("title").split())
-    if len(title) > _MAX_TITLE or re.search(r"\d\s*$|[。；;]$|\t", m.group("title")):
+    if len(title) > _MAX_TITLE or _NOT_A_TITLE.search(m.group("title")):
         return None
     if any(p.match(title) for p in row_patterns):
         return None  # a table row label, not a heading
