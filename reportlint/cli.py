@@ -138,7 +138,10 @@ def _check(argv: list[str]) -> int:
     # Results stream from linting through rendering: each file's output is written as it
     # arrives, and nothing of a file is kept once it is written.
     report = Report(outcome.watch(results), ran, notes)
-    out = open(args.output_file, "w", encoding="utf-8", newline="\n") if args.output_file else sys.stdout
+    try:
+        out = open(args.output_file, "w", encoding="utf-8", newline="\n") if args.output_file else sys.stdout
+    except OSError as exc:
+        return _error(f"cannot write {args.output_file}: {exc.strerror or exc}")
     try:
         if args.statistics:
             _statistics(report.results, out)

@@ -141,3 +141,8 @@ def test_json_output_of_no_findings_is_an_empty_array():
     out = io.StringIO()
     render("json", Report(iter([FileResult("a.txt"), FileResult("b.txt")])), out)
     assert out.getvalue() == "[]\n"
+
+
+def test_an_unwritable_output_file_is_a_clear_error(tmp_path):
+    proc = run_cli("--output-file", str(tmp_path / "no-such-dir" / "out.json"), "--format", "json", str(HONGZE))
+    assert proc.returncode == 2 and "cannot write" in proc.stderr and "Traceback" not in proc.stderr
