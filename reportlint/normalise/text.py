@@ -11,24 +11,21 @@ from reportlint.normalise.script import t2s_chars
 
 # Dropped from the normalised view: zero-width and formatting characters.
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_fold_cache: dict[str, str] = {}
 
 
 def fold_char(ch: str) -> str:
-    """Normalise one character: NFKC width folding, unified spaces, Simplified script."""
-    out = _fold_cache.get(ch)
-    if out is None:
-        if ch in INVISIBLE:
-            out = ""
-        elif ch == "\t":
-            out = "\t"
-        elif ch.isspace():
-            out = " "
-        else:
-            out = unicodedata.normalize("NFKC", ch)
-            out = "".join(t2s_chars().get(c, c) for c in out)
-        _fold_cache[ch] = out
-    return out
+    """Normalise one character: NFKC width folding, unified spaces, Simplified script.
+
+    Called once per distinct character per process: ``_FOLD`` below keeps the results.
+    """
+    if ch in INVISIBLE:
+        return ""
+    if ch == "\t":
+        return "\t"
+    if ch.isspace():
+        return " "
+    t2s = t2s_chars()
+    return "".join(t2s.get(c, c) for c in unicodedata.normalize("NFKC", ch))
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import TextIO
 
+from rich.cells import cell_len
+from rich.console import Console
+from rich.markup import escape
 
 _STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 _WINDOW = 72  # display cells of source shown around a span
@@ -16,8 +19,6 @@ _WINDOW = 72  # display cells of source shown around a span
 
 def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
     """A slice of a long line around ``[start, end)``; returns text and the span within it."""
-    from rich.cells import cell_len
-
     if cell_len(line) <= _WINDOW:
         return line, start, end
     left = start
@@ -32,8 +33,6 @@ def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
 
 
 def render(report, out: TextIO, *, color: bool = False, show_source: bool = True, **_options) -> None:
-    from rich.console import Console
-
     console = Console(file=out, color_system="auto" if color else None, force_terminal=color, no_color=not color,
                       highlight=False, soft_wrap=True, emoji=False, width=10_000 if not color else None)
     files = skipped = fixable = 0
@@ -62,9 +61,6 @@ def render(report, out: TextIO, *, color: bool = False, show_source: bool = True
 
 def _print(console, d, source) -> None:
     """One diagnostic, and under it the source line with the span marked (when ``source`` is given)."""
-    from rich.cells import cell_len
-    from rich.markup import escape
-
     console.print(
         f"[bold]{escape(d.path)}:{d.line}:{d.column}[/]: [{_STYLE[d.severity]}]{d.severity}[/] "
         f"[bold]{escape(d.rule)}[/] {escape(d.message)}"
