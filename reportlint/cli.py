@@ -236,7 +236,8 @@ def _lint_one(args: argparse.Namespace, path: str, plan):
 
     result = _lint_or_fix(args, path, plan)
     if result.source is not None:
-        result.source = Excerpt.of(result.source, (d.line for d in result.diagnostics))
+        # every line a finding spans: a block's baseline key reads them all
+        result.source = Excerpt.of(result.source, (n for d in result.diagnostics for n in range(d.line, max(d.end_line, d.line) + 1)))
     return result
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reportlint.checks import REGISTRY, load_builtin
@@ -9,6 +10,7 @@ from reportlint.diagnostics import Diagnostic, Fix
 from reportlint.read import DEFAULT_MAX_BYTES, ReadError, Source, read_source
 from reportlint.ruleset import Rule, RuleSet
 from reportlint.structure.document import Document
+from reportlint.structure.segment import Segmented, segment
 from reportlint.suppress import Suppressions
 
 HTML_EXTENSIONS = (".html", ".htm")   # saved web pages, read through reportlint.htmlview
@@ -36,8 +38,22 @@ class FileResult:
     facts: dict = field(default_factory=dict)   # what the document is: format, year (for audits)
 
 
-def lint_source(source: Source, ruleset: RuleSet, rules: list[Rule], options: Options = Options(), *, only_reports: bool = True) -> FileResult:
-    """Lint one source with each pack whose kind of report it is (``only_reports``), or with every pack."""
+def document(source: Source, pack, options: Options = Options(), containers: Sequence = ()) -> tuple[Document, Segmented | None]:
+    """The document a pack reads from ``source``: lines that carry a whole report are cut first."""
+    pieces = segment(source, pack.format, pack.chrome)
+    if pieces is not None:
+        source, containers = pieces.text, pieces.lines_of(containers) if containers else ()
+    doc = Document(source, pack.format, pack.chrome, format_override=options.format, year_override=options.year,
+                   previous=options.previous, containers=containers)
+    return doc, pieces
+
+
+def lint_source(source: Source, ruleset: RuleSet, rules: list[Rule], options: Options = Options(), *, only_reports: bool = True,
+                containers: Sequence = ()) -> FileResult:
+    """Lint one source with each pack whose kind of report it is (``only_reports``), or with every pack.
+
+    ``containers`` gives, for a web page's text, the elements that hold each line (see ``htmlview``).
+    """
     load_builtin()
     result = FileResult(source.path, source=source)
     matched = False
@@ -45,13 +61,14 @@ def lint_source(source: Source, ruleset: RuleSet, rules: list[Rule], options: Op
         pack_rules = [r for r in rules if r.pack == pack.name]
         if not pack_rules:
             continue
-        doc = Document(source, pack.format, pack.chrome, format_override=options.format, year_override=options.year, previous=options.previous)
+        doc, pieces = document(source, pack, options, containers)
         if only_reports and not doc.is_report:
             continue
         matched = True
         if not result.facts:
             result.facts = {"pack": pack.name, "format": doc.format.value, "year": doc.year.value}
-        _run(doc, pack_rules, result, fixes=options.fixes)
+        found = _run(doc, pack_rules, result, fixes=options.fixes)
+        result.diagnostics.extend(found if pieces is None else (pieces.map(d) for d in found))
     if not matched:
         result.skipped = True
         return result
@@ -60,33 +77,38 @@ def lint_source(source: Source, ruleset: RuleSet, rules: list[Rule], options: Op
     return result
 
 
-def _run(doc: Document, rules: list[Rule], result: FileResult, *, fixes: bool) -> None:
+def _run(doc: Document, rules: list[Rule], result: FileResult, *, fixes: bool) -> list[Diagnostic]:
+    """The diagnostics of ``rules`` on ``doc``, in the document's own lines."""
+    out: list[Diagnostic] = []
     for rule in rules:
         check = REGISTRY[rule.kind].fn
         try:
             for f in check(doc, rule):
-                lazy = callable(f.fixes)
-                result.diagnostics.append(Diagnostic(
+                # A rule fixes only when it says so (fixable: true): a user's rule never deletes text by default.
+                lazy = rule.fixable and callable(f.fixes)
+                multiline = f.end_line is not None and f.end_line != f.line
+                out.append(Diagnostic(
                     path=doc.path,
                     line=f.line,
                     column=f.col + 1,
                     end_line=f.end_line or f.line,
-                    end_column=max(f.end_col, f.col) + 1,
+                    end_column=(f.end_col if multiline else max(f.end_col, f.col)) + 1,
                     rule=rule.id,
                     severity=f.severity or rule.severity,
                     message=rule.render(f.fields),
-                    fixes=(f.fixes() if lazy else f.fixes) if fixes else (),
-                    fixable=lazy or bool(f.fixes),
+                    fixes=((f.fixes() if lazy else f.fixes) if fixes else ()) if rule.fixable else (),
+                    fixable=rule.fixable and (lazy or bool(f.fixes)),
                 ))
         except Exception as exc:  # a broken check must never hide the others, nor pass silently
             import traceback
 
             result.internal_error = True
             where = traceback.extract_tb(exc.__traceback__)[-1]
-            result.diagnostics.append(Diagnostic(
+            out.append(Diagnostic(
                 doc.path, 1, 1, 1, 1, INTERNAL_ERROR, "error",
                 f"rule {rule.id} crashed ({type(exc).__name__}: {exc} at {where.filename}:{where.lineno}); please report this",
             ))
+    return out
 
 
 def _apply_suppressions(source: Source, rules: list[Rule], result: FileResult) -> None:

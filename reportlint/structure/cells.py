@@ -23,6 +23,7 @@ class Kind(Enum):
     VALUE = "value"
     BLANK = "blank"      # an empty cell in a pipe or tab row
     BAD = "bad"          # a placeholder where a number belongs: "/", "—", "无"
+    RUN = "run"          # numbers run onto a label without separators: "规范性文件898989" -> "898989"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,11 @@ class Cell:
     col: int            # 0-based start column in the original line (code points)
     end_col: int        # 0-based end column, exclusive
     number: Number | None = None
+
+    @property
+    def groups(self) -> list[str]:
+        """A RUN cell's digit groups: spaces in a run always fall between numbers ("230 000023")."""
+        return self.text.split()
 
 
 _NUMBER = regexcache.compile(
@@ -113,11 +119,40 @@ _PIECE = regexcache.compile(r"\S+")
 _CLAUSE_PUNCTUATION = regexcache.compile(r"[。；;，,:：]")
 
 
+# Digits (and the spaces between them) glued to the end of a label: "行政规范性文件693665",
+# "一、本年新收政府信息公开申请数量230 000023", "（六）其他处理0 0 0 0 0 00".
+_GLUED_RUN = regexcache.compile(r"(?<=[^\d\s.,:：+\-−/\\])\d[\d ]*$")
+_BRACKETED = regexcache.compile(r"\([^()]*\)")
+
+
+def _glued_run(norm: NormText, line: int) -> list[Cell] | None:
+    """A label with the row's numbers run onto it, as a LABEL and a RUN cell; None for anything else."""
+    text = norm.text.rstrip()
+    m = _GLUED_RUN.search(text)
+    if m is None:
+        return None
+    label = text[:m.start()].strip()
+    bare = _BRACKETED.sub("", label)
+    run = m.group()
+    if not label or _CLAUSE_PUNCTUATION.search(bare) or (len(bare) > 24 and " " not in run and len(run) <= 4):
+        return None   # running text that ends in a number: "邮编：350400", "…共受理申请21"
+    start = len(norm.text) - len(norm.text.lstrip())
+    return [_cell(norm, line, start, m.start()), _run_cell(norm, line, m.start(), len(text))]
+
+
+def _run_cell(norm: NormText, line: int, start: int, end: int) -> Cell:
+    col, end_col = norm.span(start, end)
+    return Cell(Kind.RUN, norm.text[start:end], line, col, end_col)
+
+
 def _split_spaces(norm: NormText, line: int) -> list[Cell]:
     """A label followed by a run of numbers: ``label 21 0 0 0 0 0 21``, or numbers alone."""
     pieces = [m.span() for m in _PIECE.finditer(norm.text)]
     if not pieces:
         return []
+    glued = _glued_run(norm, line)
+    if glued is not None:
+        return glued
     # Walk back over trailing number-like pieces.
     k = len(pieces)
     while k > 0 and classify(norm.text[pieces[k - 1][0]:pieces[k - 1][1]])[0] in (Kind.VALUE, Kind.BAD):

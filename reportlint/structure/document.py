@@ -8,11 +8,12 @@ never pays for table recovery.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from reportlint import regexcache
-from reportlint.normalise import NormText, normalise_line
+from reportlint.normalise import NormText, fold_line, normalise_line
 from reportlint.normalise.script import traditional_only
 from reportlint.read import Source
 from reportlint.structure.cells import Cell, Kind, split_cells
@@ -37,9 +38,13 @@ class Line:
         return cls(number, raw, norm, not norm.text.strip())
 
 
+_BRACKETED = regexcache.compile(r"\([^()]*\)")
+
+
 def _header_like(line: Line) -> bool:
-    """Blank, or a short line of column labels (no sentence punctuation)."""
-    text = line.norm.text.strip()
+    """Blank, or a short line of column labels (no sentence punctuation outside brackets:
+    表三's header carries the format's own note "（本列数据的勾稽关系为：…，…）")."""
+    text = _BRACKETED.sub("", line.norm.text.strip())
     return not text or (len(text) <= 60 and not any(p in text for p in "。；;，"))
 
 
@@ -102,8 +107,11 @@ class Detected:
 
 class Document:
     def __init__(self, source: Source, spec: FormatSpec, chrome: Preset, *, format_override: str | None = None,
-                 year_override: int | None = None, previous: str | None = None) -> None:
+                 year_override: int | None = None, previous: str | None = None,
+                 containers: Sequence[tuple[tuple[int, str], ...]] = ()) -> None:
         self.source = source
+        # For a web page: per line, the elements that hold it, outermost first, as (serial, tag).
+        self.containers = containers
         self.spec = spec
         self.preset = chrome
         self._format_override = format_override
@@ -127,13 +135,67 @@ class Document:
 
     @cached_property
     def chrome(self) -> dict[int, str]:
-        """Line number -> chrome pattern name, for every page-chrome line."""
-        out = {}
+        """Line number -> chrome pattern name, for every page-chrome line.
+
+        Whole lines that the preset classifies; a crawler's header block at the top; text
+        outside the report's body in a web page; and lines of channel names alone (微信, 微博)
+        only where they stand inside a block of other chrome.
+        """
+        out: dict[int, str] = {}
+        weak: list[int] = []
         for line in self.lines:
-            name = self.preset.classify(line.norm.text.strip())
-            if name:
+            if line.blank:
+                continue
+            name = self.preset.classify(line.norm.text.strip(), fold_line(line.raw).text)
+            if name == "weak":
+                weak.append(line.number)
+            elif name:
                 out[line.number] = name
-        return out
+        for number in range(1, self.preset.header_block([fold_line(ln.raw).text for ln in self.lines[:60]]) + 1):
+            if not self.lines[number - 1].blank:
+                out[number] = "page-header"
+        for number in self.outside_body:
+            out.setdefault(number, "outside-body")
+        grown = True
+        while grown and weak:
+            grown = False
+            for number in weak:
+                if number not in out and (self._neighbour(number, -1) in out or self._neighbour(number, 1) in out):
+                    out[number] = "footer"
+                    grown = True
+        return dict(sorted(out.items()))
+
+    def _neighbour(self, number: int, step: int) -> int:
+        """The nearest non-blank line before (-1) or after (1) line ``number``, or 0."""
+        i = number + step
+        while 1 <= i <= len(self.lines):
+            if not self.lines[i - 1].blank:
+                return i
+            i += step
+        return 0
+
+    @cached_property
+    def outside_body(self) -> frozenset[int]:
+        """Lines of a web page outside the element that holds the report's sections (navigation,
+        info tables, footers), when the page shows one; empty for plain text."""
+        paths = self.containers
+        if not paths:
+            return frozenset()
+        heads = [h for h in self._headings_in(set()) if h.line <= len(paths)]
+        if len({h.spec.id for h in heads}) < 3:
+            return frozenset()
+        common = paths[heads[0].line - 1]
+        for h in heads[1:]:
+            other = paths[h.line - 1]
+            k = 0
+            while k < min(len(common), len(other)) and common[k] == other[k]:
+                k += 1
+            common = common[:k]
+        if not common or common[-1][1] in ("html", "body"):
+            return frozenset()
+        body = common[-1]
+        # The report's own title right above the body (<h1>) is the page's, not the report's: chrome too.
+        return frozenset(i for i, path in enumerate(paths, start=1) if body not in path and not self.lines[i - 1].blank)
 
     def content_lines(self, first: int, last: int) -> list[Line]:
         """Non-blank, non-chrome lines in ``[first, last]`` (1-based, inclusive)."""
@@ -148,11 +210,13 @@ class Document:
 
     @cached_property
     def headings(self) -> tuple[Heading, ...]:
+        return self._headings_in(self.chrome.keys())
+
+    def _headings_in(self, skip) -> tuple[Heading, ...]:
         row_patterns = [r.match for t in self.spec.tables.values() for r in t.rows if r.match is not None]
-        chrome = self.chrome
         found = []
         for line in self.lines:
-            if line.number in chrome or line.blank:
+            if line.number in skip or line.blank:
                 continue
             h = find_heading(self.spec, line.norm, line.number, row_patterns)
             if h is not None:

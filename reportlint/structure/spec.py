@@ -14,6 +14,8 @@ from reportlint.yamlio import DataError, Node, load_yaml
 
 # Outline numbering that may precede a label: 一、 (一) 1. 1、 ① and group labels' leftovers.
 NUMBERING = r"(?:[#\s]*(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[.、)]|[①-⑳]))*"
+# The outline number right before a label inside running text: at most one, of one digit.
+INLINE_NUMBERING = r"(?:[一二三四五六七八九十]、|\([一二三四五六七八九十]\)|\d[.、)]|[①-⑳])?"
 
 
 _ATOM = regexcache.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|\((?:\?[:=!<>P][^)]*?)?|\)|\||[^\\\[()|]")
@@ -94,11 +96,14 @@ class ColumnSpec:
 class RowSpec:
     id: str
     label: str
-    match: re.Pattern[str] | None
+    match: re.Pattern[str] | None          # at the start of a label cell, after outline numbering
     formats: tuple[str, ...] = ()          # empty: every format
     parent: str | None = None
     alternative_to: tuple[str, ...] = ()
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # per format, for tables whose rows differ
+    # The label anywhere in running text, with the outline number written before it
+    # ("…0000000" + "2.其他法律…": the number is one digit, so the run's digits stay with the run).
+    inline: re.Pattern[str] | None = None
 
     def in_format(self, fmt: str | None) -> bool:
         return not self.formats or fmt is None or fmt in self.formats
@@ -121,6 +126,8 @@ class TableSpec:
     single_row: bool = False
     column_labels: dict[str, str] = field(default_factory=dict)
     identities: tuple[tuple[tuple[str, ...], str], ...] = ()   # (parts, total) column ids every row satisfies
+    # (lhs, rhs) row-id patterns whose sums agree in every column (（一）+…+（六） = （七）; 一 + 二 = （七） + 四)
+    column_identities: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
     def column_label(self, column_id: str) -> str:
         for c in self.columns:
@@ -183,6 +190,7 @@ def _row(node: Node) -> RowSpec:
         id=node.get("id", str, required=True),
         label=node.get("label", str, required=True),
         match=compile_pattern(node, "match", NUMBERING + "(?:" + match + ")") if match else None,
+        inline=compile_pattern(node, "match", INLINE_NUMBERING + "(?:" + match + ")") if match else None,
         formats=_str_list(node, "formats"),
         parent=node.get("parent", str),
         alternative_to=_str_list(node, "alternative_to"),
@@ -191,7 +199,7 @@ def _row(node: Node) -> RowSpec:
 
 
 def _table(table_id: str, node: Node) -> TableSpec:
-    node.check_keys({"title", "name", "section", "values", "columns", "rows", "single_row", "column_labels", "identities"})
+    node.check_keys({"title", "name", "section", "values", "columns", "rows", "single_row", "column_labels", "identities", "column_identities"})
     columns = []
     for i, item in enumerate(node.get("columns", list, [])):
         c = Node(node.path, item, f"{node.what}.columns[{i}]")
@@ -206,6 +214,11 @@ def _table(table_id: str, node: Node) -> TableSpec:
         ident = Node(node.path, item, f"{node.what}.identities[{i}]")
         ident.check_keys({"parts", "total"})
         identities.append((_str_list(ident, "parts"), ident.get("total", str, required=True)))
+    column_identities = []
+    for i, item in enumerate(node.get("column_identities", list, [])):
+        ident = Node(node.path, item, f"{node.what}.column_identities[{i}]")
+        ident.check_keys({"lhs", "rhs"})
+        column_identities.append((_str_list(ident, "lhs"), _str_list(ident, "rhs")))
     return TableSpec(
         id=table_id,
         title=node.get("title", str, table_id),
@@ -217,6 +230,7 @@ def _table(table_id: str, node: Node) -> TableSpec:
         single_row=node.get("single_row", bool, False),
         column_labels={str(k): str(v) for k, v in labels.items()},
         identities=tuple(identities),
+        column_identities=tuple(column_identities),
     )
 
 

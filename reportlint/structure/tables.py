@@ -14,7 +14,6 @@ checks can say so instead of guessing.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -38,6 +37,8 @@ class Row:
     placed: bool = True
     run_together: str | None = None   # digits that extraction ran together, when the cells were split from them
     splits: int = 0                    # how many splits satisfied the identities (1: recovered)
+    candidates: list[list[int]] = field(default_factory=list)   # those splits, while the table may still choose
+    run: Cell | None = None            # the cell the digits were read from
 
     @property
     def id(self) -> str:
@@ -200,7 +201,74 @@ def recover(spec: TableSpec, fmt: str | None, stream: list[Cell]) -> Table:
         else:
             slots.append(cell)
     flush()
+    _choose_splits(table)
     return table
+
+
+# How many combinations of candidate splits the identities between rows may try.
+_COMBINATIONS = 4096
+
+
+def _choose_splits(table: Table) -> None:
+    """Settle rows with several splits by the identities between rows (column sums, the balance).
+
+    Exactly one combination of the rows' splits must satisfy every identity whose rows are
+    all known; otherwise nothing is chosen and the rows stay ambiguous.
+    """
+    open_rows = [r for r in table.rows.values() if r.candidates]
+    if not open_rows or not table.spec.column_identities:
+        return
+    count = 1
+    for r in open_rows:
+        count *= len(r.candidates)
+    if count > _COMBINATIONS:
+        return
+    identities = []
+    for lhs, rhs in table.spec.column_identities:
+        left, right = table.present_rows(list(lhs)), table.present_rows(list(rhs))
+        rows = left + right
+        if not left or not right or _needs_missing(table, lhs + rhs):
+            continue
+        if all(r.placed or r.candidates for r in rows) and any(r.candidates for r in rows):
+            identities.append((left, right))
+    if not identities:
+        return
+    index = {id(r): i for i, r in enumerate(open_rows)}
+    width = len(open_rows[0].candidates[0])
+
+    def values(row: Row, combo: tuple[list[int], ...]) -> list[int] | None:
+        if row.candidates:
+            return combo[index[id(row)]]
+        nums = [row.value(c) for c in row.column_ids]
+        return None if any(v is None for v in nums) else [int(v) for v in nums]
+
+    from itertools import product
+
+    good = []
+    for combo in product(*(r.candidates for r in open_rows)):
+        ok = True
+        for left, right in identities:
+            lv = [values(r, combo) for r in left]
+            rv = [values(r, combo) for r in right]
+            if any(v is None or len(v) != width for v in lv + rv):
+                ok = False
+                break
+            if any(sum(v[c] for v in lv) != sum(v[c] for v in rv) for c in range(width)):
+                ok = False
+                break
+        if ok:
+            good.append(combo)
+            if len(good) > 1:
+                return
+    if len(good) == 1:
+        for row, chosen in zip(open_rows, good[0]):
+            _settle(row, chosen)
+
+
+def _needs_missing(table: Table, patterns: tuple[str, ...]) -> bool:
+    from fnmatch import fnmatchcase
+
+    return any(any(fnmatchcase(r.id, p) for p in patterns) for r in table.missing_rows())
 
 
 def _plausible_extra(labels: list[Cell]) -> bool:
@@ -210,31 +278,73 @@ def _plausible_extra(labels: list[Cell]) -> bool:
 
 def _add_row(table: Table, spec: RowSpec, anchor: Cell, text: str, slots: list[Cell], last_label: Cell | None = None) -> None:
     columns = spec.column_ids(table.spec, table.format)
-    if not slots and last_label is not None and len(columns) > 1:
-        digits = re.search(r"\d{%d,}$" % len(columns), last_label.text)
-        if digits:
-            row = _split_row(table, spec, anchor, text, columns, last_label, digits.group())
-            _store(table, row)
-            return
+    run = _as_run(slots, len(columns))
+    if run is not None:
+        _store(table, _split_row(table, spec, anchor, text, columns, run))
+        return
     placed = place(slots, len(columns))
     row = Row(spec, anchor, text, columns, placed or [], slots, placed=placed is not None)
     _store(table, row)
 
 
-def _split_row(table: Table, spec: RowSpec | None, anchor: Cell, text: str, columns: tuple[str, ...], carrier: Cell, digits: str) -> Row:
-    """A row whose values were run together into ``digits`` at the end of ``carrier``."""
-    found = splits(digits, columns, table.spec.identities)
-    row = Row(spec, anchor, text, columns, [], [], placed=len(found) == 1, run_together=digits, splits=len(found))
+def _as_run(slots: list[Cell], n: int) -> Cell | None:
+    """The row's values as one RUN cell, when they came run together: digits glued to the label,
+    or fewer plain numbers than columns of which one starts with 0 ("0 0 00 00 0": no count is
+    written "00", so two cells met there)."""
+    filled = [c for c in slots if c.kind is not Kind.BLANK]
+    if len(filled) == 1 and filled[0].kind is Kind.RUN:
+        return filled[0]
+    if len(filled) == 1 and n >= 2 and filled[0].kind is Kind.VALUE and filled[0].text.isdigit() and len(filled[0].text) >= n:
+        c = filled[0]   # "25380363300630003" on a line of its own
+        return Cell(Kind.RUN, c.text, c.line, c.col, c.end_col)
+    if not filled or len(filled) >= n or n < 2 or not all(c.kind is Kind.VALUE and c.text.isdigit() for c in filled):
+        return None
+    if len({c.line for c in filled}) > 1 or not any(len(c.text) > 1 and c.text[0] == "0" for c in filled):
+        return None
+    first, last = filled[0], filled[-1]
+    text = [" "] * (last.end_col - first.col)
+    for c in filled:
+        text[c.col - first.col:c.end_col - first.col] = c.text
+    return Cell(Kind.RUN, "".join(text), first.line, first.col, last.end_col)
+
+
+# How many splits of one row the table may still choose among with its identities between rows.
+_CANDIDATES = 16
+
+
+def _split_row(table: Table, spec: RowSpec | None, anchor: Cell, text: str, columns: tuple[str, ...], run: Cell) -> Row:
+    """A row whose values were run together in the RUN cell ``run``."""
+    groups = run.groups
+    if len(groups) == len(columns) and all(g == "0" or not g.startswith("0") for g in groups):
+        cells = _run_cells(run, [int(g) for g in groups])   # every number stands apart: nothing to split
+        return Row(spec, anchor, text, columns, cells, list(cells))
+    found = splits(groups, columns, table.spec.identities, limit=_CANDIDATES + 1)
+    row = Row(spec, anchor, text, columns, [], [], placed=False, run_together=run.text, splits=len(found), run=run)
     if len(found) == 1:
-        col = carrier.end_col - len(digits)
-        cells = []
-        for value in found[0]:
-            width = len(str(value))
-            cells.append(Cell(Kind.VALUE, str(value), carrier.line, col, col + width, Number(Decimal(value))))
-            col += width
-        row.cells = cells
-        row.slots = list(cells)
+        _settle(row, found[0])
+    elif len(found) <= _CANDIDATES:
+        row.candidates = found
     return row
+
+
+def _settle(row: Row, values: list[int]) -> None:
+    row.cells = _run_cells(row.run, values)
+    row.slots = list(row.cells)
+    row.placed = True
+    row.candidates = []
+
+
+def _run_cells(run: Cell, values: list[int]) -> list[Cell]:
+    """Cells for ``values`` read in order from the RUN cell, each at its own digits."""
+    text = run.text   # digits and spaces map one to one onto the original columns
+    cells, i = [], 0
+    for value in values:
+        while text[i].isspace():
+            i += 1
+        digits = str(value)
+        cells.append(Cell(Kind.VALUE, digits, run.line, run.col + i, run.col + i + len(digits), Number(Decimal(value))))
+        i += len(digits)
+    return cells
 
 
 def _store(table: Table, row: Row) -> None:
@@ -259,18 +369,18 @@ def _recover_single_row(table: Table, stream: list[Cell]) -> None:
     slots: list[Cell] = []
     for cell in stream:
         if cell.kind is Kind.LABEL:
-            if any(c.kind in (Kind.VALUE, Kind.BAD) for c in slots):
+            if any(c.kind in (Kind.VALUE, Kind.BAD, Kind.RUN) for c in slots):
                 break
             slots = []
             continue
         slots.append(cell)
-    if not any(c.kind in (Kind.VALUE, Kind.BAD) for c in slots):
+    if not any(c.kind in (Kind.VALUE, Kind.BAD, Kind.RUN) for c in slots):
         return  # no values at all: the table is not there
     # The data row itself is the anchor: its first value is where a person looks.
     first = next(c for c in slots if c.kind is not Kind.BLANK)
-    placed = place(slots, len(columns))
-    values = [c for c in slots if c.kind is not Kind.BLANK]
-    if placed is None and len(values) == 1 and values[0].text.isdigit() and len(values[0].text) >= len(columns):
-        table.rows[row_spec.id] = _split_row(table, row_spec, first, "", columns, first, values[0].text)
+    run = _as_run(slots, len(columns))
+    if run is not None:
+        table.rows[row_spec.id] = _split_row(table, row_spec, first, "", columns, run)
         return
+    placed = place(slots, len(columns))
     table.rows[row_spec.id] = Row(row_spec, first, "", columns, placed or [], slots, placed=placed is not None)
