@@ -500,6 +500,26 @@ def _test_rules(argv: list[str]) -> int:
     return 1 if failed else 0
 
 
+def _show(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="reportlint show", description="Print what reportlint understood of a report: "
+                                "format and year, sections, every table cell with its line:col, and the page chrome.")
+    p.add_argument("paths", nargs="+", metavar="FILE")
+    p.add_argument("--rules", action="append", default=[], metavar="DIR", help="add your own YAML rules or rule packs")
+    p.add_argument("--encoding", help="read files in this encoding instead of detecting it")
+    p.add_argument("--report-format", dest="report_format", choices=("2019", "2021"), help="override format detection")
+    p.add_argument("--year", type=int, help="override year detection")
+    args = p.parse_args(argv)
+    ruleset = _load(args.rules)
+    if ruleset is None:
+        return 2
+    from reportlint.engine import Options
+    from reportlint.show import show
+
+    options = Options(encoding=args.encoding, format=args.report_format, year=args.year, fixes=False)
+    codes = [show(path, ruleset, sys.stdout, options) for path in args.paths]
+    return max(codes)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -513,6 +533,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _config(args[1:])
         if args and args[0] == "audit":
             return _audit(args[1:])
+        if args and args[0] == "show":
+            return _show(args[1:])
         if args and args[0] == "check":
             args = args[1:]
         return _check(args)

@@ -147,7 +147,7 @@ def _lint_html(source: Source, ruleset: RuleSet, rules: list[Rule], options: Opt
     from reportlint.htmlview import html_view
 
     view = html_view(source)
-    result = lint_source(view.text, ruleset, rules, options)
+    result = lint_source(view.text, ruleset, rules, options, containers=view.containers)
     result.diagnostics = sorted((view.map(d) for d in result.diagnostics), key=lambda d: d.sort_key)
     result.source = source
     return result

@@ -117,8 +117,10 @@ def mixed_script(doc: Document, rule: Rule) -> Iterator[Finding]:
         return
     trad = traditional_only()
     phrases = _phrases(rule)
-    affected = [ln for ln in doc.lines if not trad.isdisjoint(ln.raw) or _has_phrase(ln.raw, phrases)]
-    with_han = sum(1 for ln in doc.lines if _HAN_CHAR.search(ln.raw))
+    chrome = doc.chrome   # page chrome (a 繁體版 link) is not report text
+    text = [ln for ln in doc.lines if ln.number not in chrome]
+    affected = [ln for ln in text if not trad.isdisjoint(ln.raw) or _has_phrase(ln.raw, phrases)]
+    with_han = sum(1 for ln in text if _HAN_CHAR.search(ln.raw))
     ratio = float(rule.params.get("document_ratio", 0.5))
     if with_han and len(affected) >= ratio * with_han:
         traces = sorted({f"{p.source}→{p.target}" for p in phrases for ln in affected if next(p.finditer(ln.raw), None)})
@@ -231,7 +233,10 @@ _MAYBE_CONTROL = regexcache.compile("[^\t\x20-\x7e\u3001-\u303f\u3400-\u4dbf\u4e
 @check_kind("control-char", fields={"detail", "char", "name"}, params={})
 def control_char(doc: Document, rule: Rule) -> Iterator[Finding]:
     """Control, zero-width and bidirectional-formatting characters in the text."""
+    chrome = doc.chrome
     for ln in doc.lines:
+        if ln.number in chrome:
+            continue
         for m in _MAYBE_CONTROL.finditer(ln.raw):
             i, ch = m.start(), m.group()
             if _is_control(ch):

@@ -65,7 +65,7 @@ def _block_finding(block: list[tuple[Line, str]]) -> Finding:
     text = first.raw.strip()
     if len(text) > 60:
         text = text[:60] + "…"
-    extent = "" if len(block) == 1 else f" ({len(block)} lines, to line {last.number})"
+    extent = "" if len(block) == 1 else f" and {len(block) - 1} more line{'s' if len(block) > 2 else ''}"
     # the blank lines between the block's lines go with it
     fixes = tuple(Fix(n, 0, 0, "", line_delete=True) for n in range(first.number, last.number + 1))
     return Finding(first.number, col, end, {"text": text, "kind": kind, "extent": extent},

@@ -192,8 +192,8 @@ def ambiguous_table(doc: Document, rule: Rule) -> Iterator[Finding]:
         first = rows[0]
         col, end = first.run.col, first.run.end_col
         if len(rows) == 1:
-            how = ("no split satisfies the table's sums" if first.splits == 0 else
-                   "several splits satisfy the table's sums" if table.spec.identities else "the table has no sums to tell the splits apart")
+            how = ("the table has no sums to tell the splits apart" if not table.spec.identities else
+                   "no split satisfies the table's sums" if first.splits == 0 else "several splits satisfy the table's sums")
             detail = f"“{first.run_together}” runs {len(first.column_ids)} cells together and {how}; its values are not checked"
             fields = _fields(table, _row_label(first), "", detail)
         else:

@@ -112,7 +112,8 @@ def _split_on(norm: NormText, line: int, sep: str) -> list[Cell]:
         bounds = bounds[1:]
     if stripped.endswith(sep) and bounds:
         bounds = bounds[:-1]
-    return [_cell(norm, line, s, e, blank_at=min(s, max(len(norm) - 1, 0))) for s, e in bounds]
+    # An empty cell with nothing between its separators is anchored at the one that opens it.
+    return [_cell(norm, line, s, e, blank_at=min(s - 1 if s == e and s > 0 else s, max(len(norm) - 1, 0))) for s, e in bounds]
 
 
 _PIECE = regexcache.compile(r"\S+")
@@ -120,8 +121,9 @@ _CLAUSE_PUNCTUATION = regexcache.compile(r"[。；;，,:：]")
 
 
 # Digits (and the spaces between them) glued to the end of a label: "行政规范性文件693665",
-# "一、本年新收政府信息公开申请数量230 000023", "（六）其他处理0 0 0 0 0 00".
-_GLUED_RUN = regexcache.compile(r"(?<=[^\d\s.,:：+\-−/\\])\d[\d ]*$")
+# "一、本年新收政府信息公开申请数量230 000023", "（六）其他处理0 0 0 0 0 00", and an amount
+# last ("政府集中采购13575394432.52元").
+_GLUED_RUN = regexcache.compile(r"(?<=[^\d\s.,:：+\-−/\\])\d[\d ]*(?:\.\d+\s*(?:万元|亿元|元)?|(?:万元|亿元|元))?$")
 _BRACKETED = regexcache.compile(r"\([^()]*\)")
 
 

@@ -82,6 +82,9 @@ class Paragraph:
         return line, col, (end_col + 1 if end_line == line else col + 1)
 
 
+# What may stand before the year in a title: the body's name (and Markdown's #), never a path,
+# a table cell or a sentence ("| pingtan-2019.txt | …2019年度…年度报告", "本地目录: …/80576_…").
+_TITLE_LEAD = regexcache.compile(r"#*[^|/_\\:;,。；，、<>\[\]()\d]{0,40}")
 _PARAGRAPH_END = regexcache.compile(r"[。！？!?]\s*$")
 # A line that opens with outline numbering starts a new paragraph: (一) 一、 1. 1、
 _OUTLINE_START = regexcache.compile(r"\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))")
@@ -155,7 +158,7 @@ class Document:
             if not self.lines[number - 1].blank:
                 out[number] = "page-header"
         for number in self.outside_body:
-            out.setdefault(number, "outside-body")
+            out[number] = "outside-body"   # one block, whatever its lines look like
         grown = True
         while grown and weak:
             grown = False
@@ -240,8 +243,14 @@ class Document:
         """Whether this looks like the pack's kind of report at all (a README.md does not)."""
         if self.year.how == "title" or len({h.spec.id for h in self.headings}) >= 2:
             return True
-        head = self.compact_text[:3000]
-        return bool(self.spec.title) and self.spec.title in head
+        if not self.spec.title:
+            return False
+        # a short line that names the kind of report (the title, perhaps broken over two lines),
+        # not a mention of it in a longer text (a README's table of files)
+        chrome = self.chrome
+        head = ["".join(ln.norm.text.split()) for ln in self.lines[:80] if not ln.blank and ln.number not in chrome][:40]
+        return any(self.spec.title in text and len(text) <= 60 for text in head) or \
+            any(self.spec.title in a + b and len(a + b) <= 60 for a, b in zip(head, head[1:]))
 
     # -- year and format ------------------------------------------------------
 
@@ -249,20 +258,20 @@ class Document:
     def year(self) -> Detected:
         if self._year_override:
             return Detected(self._year_override, how="configured")
-        if self.spec.year_title is not None:
-            for line in self.lines[:40]:
+        # The report's own title first: a crawler's header or a page's <title> repeats it, and says
+        # "page title" when it is all there is.
+        chrome = self.chrome
+        body = [ln for ln in self.lines if ln.number not in chrome]
+        for lines, pattern, how in ((body[:40], self.spec.year_title, "title"), (body, self.spec.year_period, "statistical period"),
+                                    ([ln for ln in self.lines[:200] if ln.number in chrome], self.spec.year_title, "page title")):
+            if pattern is None:
+                continue
+            for line in lines:
                 compact = line.norm.compact()
-                m = self.spec.year_title.search(compact.text)
-                if m:
+                m = pattern.search(compact.text)
+                if m and (how == "statistical period" or _TITLE_LEAD.fullmatch(compact.text, 0, m.start())):
                     col, end = compact.span(m.start("year"), m.end("year"))
-                    return Detected(int(m.group("year")), line.number, col, end, "title")
-        if self.spec.year_period is not None:
-            for line in self.lines:
-                compact = line.norm.compact()
-                m = self.spec.year_period.search(compact.text)
-                if m:
-                    col, end = compact.span(m.start("year"), m.end("year"))
-                    return Detected(int(m.group("year")), line.number, col, end, "statistical period")
+                    return Detected(int(m.group("year")), line.number, col, end, how)
         return Detected(None)
 
     @cached_property
@@ -383,7 +392,7 @@ class Document:
                 continue  # a one-row table cannot be told from prose without its section
             else:
                 first, last = 1, len(self.lines)
-            out[table_id] = recover(tspec, fmt, self.cells_between(first, last))
+            out[table_id] = recover(tspec, fmt, self.cells_between(first, last), exact=bool(self.containers))
         return out
 
 

@@ -46,6 +46,10 @@ class Segmented:
         orig, start, _ = self.origin[line - 1]
         return orig, start + col
 
+    def locate(self, line: int, col: int) -> tuple[int, int]:
+        """(original line, 0-based column) of 0-based ``col`` on piece ``line``."""
+        return self._at(line, col) if 1 <= line <= len(self.origin) else (line, col)
+
     def map(self, d: Diagnostic) -> Diagnostic:
         """A diagnostic on the pieces, moved to the original lines (with its fixes)."""
         if not 1 <= d.line <= len(self.origin):

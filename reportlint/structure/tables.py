@@ -71,6 +71,7 @@ class Table:
     duplicates: list[Row] = field(default_factory=list)
     start_line: int = 0
     end_line: int = 0
+    exact: bool = False   # every cell is a real cell (a web page's <td>): blanks hold their column
 
     @property
     def found(self) -> bool:
@@ -106,9 +107,15 @@ class Table:
         return missing
 
 
-def place(slots: list[Cell], n: int) -> list[Cell | None] | None:
-    """Put a row's value cells into ``n`` columns, or None if that would be a guess."""
+def place(slots: list[Cell], n: int, exact: bool = False) -> list[Cell | None] | None:
+    """Put a row's value cells into ``n`` columns, or None if that would be a guess.
+
+    ``exact``: every cell is a real cell of the row (a web page's ``<td>``s), so a row of
+    ``n`` cells, blank ones included, is placed as it stands.
+    """
     filled = [c for c in slots if c.kind in (Kind.VALUE, Kind.BAD)]
+    if exact and len(slots) == n:
+        return list(slots)
     if len(filled) == n:
         return list(filled)
     trimmed = list(slots)
@@ -164,9 +171,9 @@ def _match_labels(spec: TableSpec, labels: list[Cell]) -> list[tuple[RowSpec, Ce
     return found
 
 
-def recover(spec: TableSpec, fmt: str | None, stream: list[Cell]) -> Table:
-    """Build a table from the cells of its region."""
-    table = Table(spec, fmt)
+def recover(spec: TableSpec, fmt: str | None, stream: list[Cell], *, exact: bool = False) -> Table:
+    """Build a table from the cells of its region (``exact``: cells are a web page's ``<td>``s)."""
+    table = Table(spec, fmt, exact=exact)
     if stream:
         table.start_line, table.end_line = stream[0].line, stream[-1].line
     if spec.single_row:
@@ -282,7 +289,7 @@ def _add_row(table: Table, spec: RowSpec, anchor: Cell, text: str, slots: list[C
     if run is not None:
         _store(table, _split_row(table, spec, anchor, text, columns, run))
         return
-    placed = place(slots, len(columns))
+    placed = place(slots, len(columns), table.exact)
     row = Row(spec, anchor, text, columns, placed or [], slots, placed=placed is not None)
     _store(table, row)
 
@@ -382,5 +389,5 @@ def _recover_single_row(table: Table, stream: list[Cell]) -> None:
     if run is not None:
         table.rows[row_spec.id] = _split_row(table, row_spec, first, "", columns, run)
         return
-    placed = place(slots, len(columns))
+    placed = place(slots, len(columns), table.exact)
     table.rows[row_spec.id] = Row(row_spec, first, "", columns, placed or [], slots, placed=placed is not None)
