@@ -28,6 +28,14 @@ def required_section(doc: Document, rule: Rule) -> Iterator[Finding]:
             continue
         later = [found[i] for i in order[order.index(section.id) + 1:] if i in found]
         earlier = [found[i] for i in order[:order.index(section.id)] if i in found]
+        start = earlier[-1].heading.line + 1 if earlier else 1
+        lost = _lost_heading(doc, section, start, later[0].heading.line - 1 if later else len(doc.lines))
+        if lost is not None:
+            # Its content is there without a heading: the heading belongs where that content starts.
+            yield Finding(lost.number, lost.norm.strip().span(0, 1)[0], lost.norm.strip().span(0, 1)[0],
+                          {"section": _label(section), "numeral": section.numeral, "title": section.title,
+                           "where": f"here, where its content starts (“{lost.raw.strip()[:20]}”) with no heading"})
+            continue
         if later:
             # It belongs just before the next section that is there.
             head = later[0].heading
@@ -39,6 +47,17 @@ def required_section(doc: Document, rule: Rule) -> Iterator[Finding]:
         anchor = content[-1] if content else doc.lines[-1]
         end = len(anchor.raw.rstrip())
         yield Finding(anchor.number, end, end, {"section": _label(section), "numeral": section.numeral, "title": section.title, "where": "at the end of the report"})
+
+
+def _lost_heading(doc: Document, section, first: int, last: int):
+    """A short line in ``[first, last]`` that opens the section's content (its hint), or None."""
+    if section.hint is None:
+        return None
+    for ln in doc.content_lines(first, last):
+        text = "".join(ln.norm.text.split())
+        if len(text) <= 30 and section.hint.match(text) and ln.number not in doc.table_lines:
+            return ln
+    return None
 
 
 @check_kind("section-order", fields={"section", "numeral", "expected", "previous"})

@@ -58,12 +58,12 @@ def _check_table(doc: Document, table: Table, ratio: float) -> Iterator[Finding]
 
     for row in rows:
         label = _row_label(row)
-        if row.blank:
+        if row.blank and not row.loose:
             if not reported_blank:
                 yield Finding(row.label.line, row.label.col, row.label.end_col, _fields(table, label, "", "the row has no values"))
             continue
-        if row.run_together is not None:
-            continue  # cells run together: gov.flattened-table and gov.ambiguous-table speak for the row
+        if row.run_together is not None or (row.loose and not row.placed):
+            continue  # cells run together, or set apart from their labels: gov.flattened-table and gov.ambiguous-table speak for the row
         if not row.placed:
             n = sum(1 for c in row.slots if c.kind in (Kind.VALUE, Kind.BAD))
             yield Finding(row.label.line, row.label.col, row.label.end_col, _fields(
@@ -176,7 +176,8 @@ def flattened_table(doc: Document, rule: Rule) -> Iterator[Finding]:
         cells = " | ".join(c.text for c in first.cells)
         line, col, end = first.cells[0].line, first.cells[0].col, first.cells[-1].end_col
         if len(rows) == 1:
-            detail = f"“{first.run_together}” read as {cells}, the only split that satisfies the table's sums"
+            why = "the only split that satisfies the table's sums" if table.spec.identities else "the only way to read it (no number starts with 0)"
+            detail = f"“{first.run_together}” read as {cells}, {why}"
             fields = _fields(table, _row_label(first), "", detail)
         else:
             detail = (f"{len(rows)} rows had their cells run together; each was read the only way the table's sums allow "

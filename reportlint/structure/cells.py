@@ -47,6 +47,7 @@ class Cell:
     col: int            # 0-based start column in the original line (code points)
     end_col: int        # 0-based end column, exclusive
     number: Number | None = None
+    grid: bool = False  # an explicit cell of a grid row (a pipe row, a web page's <td>): a blank one holds its column
 
     @property
     def groups(self) -> list[str]:
@@ -88,17 +89,17 @@ def classify(text: str) -> tuple[Kind, Number | None]:
     return Kind.LABEL, None
 
 
-def _cell(norm: NormText, line: int, start: int, end: int, *, blank_at: int | None = None) -> Cell:
+def _cell(norm: NormText, line: int, start: int, end: int, *, blank_at: int | None = None, grid: bool = False) -> Cell:
     part = norm.slice(start, end).strip()
     kind, number = classify(part.text)
     if kind is Kind.BLANK:
         col = norm.span(blank_at if blank_at is not None else start, start + 1)[0] if len(norm) else 0
-        return Cell(kind, "", line, col, col)
+        return Cell(kind, "", line, col, col, grid=grid)
     col, end_col = part.span(0, len(part))
-    return Cell(kind, part.text, line, col, end_col, number)
+    return Cell(kind, part.text, line, col, end_col, number, grid)
 
 
-def _split_on(norm: NormText, line: int, sep: str) -> list[Cell]:
+def _split_on(norm: NormText, line: int, sep: str, grid: bool) -> list[Cell]:
     bounds = []
     start = 0
     for i, ch in enumerate(norm.text):
@@ -113,7 +114,7 @@ def _split_on(norm: NormText, line: int, sep: str) -> list[Cell]:
     if stripped.endswith(sep) and bounds:
         bounds = bounds[:-1]
     # An empty cell with nothing between its separators is anchored at the one that opens it.
-    return [_cell(norm, line, s, e, blank_at=min(s - 1 if s == e and s > 0 else s, max(len(norm) - 1, 0))) for s, e in bounds]
+    return [_cell(norm, line, s, e, blank_at=min(s - 1 if s == e and s > 0 else s, max(len(norm) - 1, 0)), grid=grid) for s, e in bounds]
 
 
 _PIECE = regexcache.compile(r"\S+")
@@ -179,12 +180,16 @@ def _looks_like_prose(text: str) -> bool:
 _GFM_DELIMITER = regexcache.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?\|?\s*")
 
 
-def split_cells(norm: NormText, line: int) -> list[Cell]:
-    """The cells of one normalised line, in order. An empty line, or a Markdown delimiter row, has none."""
+def split_cells(norm: NormText, line: int, *, grid_tabs: bool = False) -> list[Cell]:
+    """The cells of one normalised line, in order. An empty line, or a Markdown delimiter row, has none.
+
+    Pipe rows are grids: each cell between two pipes is a cell. Tab rows are grids only where
+    ``grid_tabs`` says so (a web page's table rows); from PDF or Word extraction they shift.
+    """
     if not norm.text.strip() or _GFM_DELIMITER.fullmatch(norm.text):
         return []
     if "|" in norm.text:
-        return _split_on(norm, line, "|")
+        return _split_on(norm, line, "|", True)
     if "\t" in norm.text:
-        return _split_on(norm, line, "\t")
+        return _split_on(norm, line, "\t", grid_tabs)
     return _split_spaces(norm, line)

@@ -41,6 +41,21 @@ class Line:
 _BRACKETED = regexcache.compile(r"\([^()]*\)")
 
 
+def _heading_rank(h: Heading) -> tuple[int, int]:
+    """How closely a heading is written like its section's: the title (or a variant) exactly, nearly,
+    or only by keyword; then its numeral."""
+    titles = (h.spec.title, *h.spec.variants)
+    if h.title in titles:
+        quality = 3
+    elif any(t in h.title for t in titles):
+        quality = 2
+    else:
+        from difflib import SequenceMatcher
+
+        quality = 1 if max(SequenceMatcher(None, h.title, t).ratio() for t in titles) >= 0.8 else 0
+    return quality, h.numeral == h.spec.numeral
+
+
 def _header_like(line: Line) -> bool:
     """Blank, or a short line of column labels (no sentence punctuation outside brackets:
     表三's header carries the format's own note "（本列数据的勾稽关系为：…，…）")."""
@@ -213,7 +228,15 @@ class Document:
 
     @cached_property
     def headings(self) -> tuple[Heading, ...]:
-        return self._headings_in(self.chrome.keys())
+        """The section headings; where several lines could head one section, the one written most
+        like the format's heading ("一、主动公开政府信息情况", not the narrative's "三、主动公开工作情况")."""
+        found = self._headings_in(self.chrome.keys())
+        best: dict[str, Heading] = {}
+        for h in found:
+            if h.spec.id not in best or _heading_rank(h) > _heading_rank(best[h.spec.id]):
+                best[h.spec.id] = h
+        chosen = {id(h) for h in best.values()}
+        return tuple(h for h in found if id(h) in chosen)
 
     def _headings_in(self, skip) -> tuple[Heading, ...]:
         row_patterns = [r.match for t in self.spec.tables.values() for r in t.rows if r.match is not None]
@@ -300,7 +323,7 @@ class Document:
         """The cells of one line (split once per document)."""
         cells = self._cells.get(line.number)
         if cells is None:
-            cells = self._cells[line.number] = split_cells(line.norm, line.number)
+            cells = self._cells[line.number] = split_cells(line.norm, line.number, grid_tabs=bool(self.containers))
         return cells
 
     def cells_between(self, first: int, last: int) -> list[Cell]:
@@ -392,7 +415,7 @@ class Document:
                 continue  # a one-row table cannot be told from prose without its section
             else:
                 first, last = 1, len(self.lines)
-            out[table_id] = recover(tspec, fmt, self.cells_between(first, last), exact=bool(self.containers))
+            out[table_id] = recover(tspec, fmt, self.cells_between(first, last))
         return out
 
 

@@ -84,6 +84,8 @@ class SectionSpec:
     title: str
     variants: tuple[str, ...]
     match: re.Pattern[str]
+    # A short line that opens the section's content when its heading was lost ("（一）主要问题").
+    hint: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,13 +242,14 @@ def load_format(path: str | Path) -> FormatSpec:
     sections = []
     for i, item in enumerate(root.get("sections", list, required=True)):
         s = Node(path, item, f"sections[{i}]")
-        s.check_keys({"id", "numeral", "title", "variants", "match"})
+        s.check_keys({"id", "numeral", "title", "variants", "match", "hint"})
         sections.append(SectionSpec(
             id=str(s.get("id", (str, int), required=True)),
             numeral=s.get("numeral", str, ""),
             title=s.get("title", str, required=True),
             variants=_str_list(s, "variants"),
             match=compile_pattern(s, "match", s.get("match", str, required=True)),
+            hint=compile_pattern(s, "hint", NUMBERING + "(?:" + s.get("hint", str) + ")") if s.get("hint", str) else None,
         ))
     variants = []
     formats = root.get("formats", dict, {})

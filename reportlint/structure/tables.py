@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reportlint import regexcache
-from reportlint.structure.cells import Cell, Kind, Number
+from reportlint.structure.cells import Cell, Kind, parse_number
 from reportlint.structure.flattened import splits
 from reportlint.structure.spec import RowSpec, TableSpec
 
@@ -39,6 +39,8 @@ class Row:
     splits: int = 0                    # how many splits satisfied the identities (1: recovered)
     candidates: list[list[int]] = field(default_factory=list)   # those splits, while the table may still choose
     run: Cell | None = None            # the cell the digits were read from
+    label_end: int = 0                 # the line the label ends on
+    loose: bool = False                # label and values stand apart (a converted table): matched by order, or not at all
 
     @property
     def id(self) -> str:
@@ -71,7 +73,6 @@ class Table:
     duplicates: list[Row] = field(default_factory=list)
     start_line: int = 0
     end_line: int = 0
-    exact: bool = False   # every cell is a real cell (a web page's <td>): blanks hold their column
 
     @property
     def found(self) -> bool:
@@ -107,14 +108,14 @@ class Table:
         return missing
 
 
-def place(slots: list[Cell], n: int, exact: bool = False) -> list[Cell | None] | None:
+def place(slots: list[Cell], n: int) -> list[Cell | None] | None:
     """Put a row's value cells into ``n`` columns, or None if that would be a guess.
 
-    ``exact``: every cell is a real cell of the row (a web page's ``<td>``s), so a row of
-    ``n`` cells, blank ones included, is placed as it stands.
+    A row of exactly ``n`` grid cells on one line (a pipe row, a web page's ``<td>``s) is
+    placed as it stands, blank cells holding their columns.
     """
     filled = [c for c in slots if c.kind in (Kind.VALUE, Kind.BAD)]
-    if exact and len(slots) == n:
+    if len(slots) == n and filled and all(c.grid for c in slots) and len({c.line for c in slots}) == 1:
         return list(slots)
     if len(filled) == n:
         return list(filled)
@@ -171,9 +172,9 @@ def _match_labels(spec: TableSpec, labels: list[Cell]) -> list[tuple[RowSpec, Ce
     return found
 
 
-def recover(spec: TableSpec, fmt: str | None, stream: list[Cell], *, exact: bool = False) -> Table:
-    """Build a table from the cells of its region (``exact``: cells are a web page's ``<td>``s)."""
-    table = Table(spec, fmt, exact=exact)
+def recover(spec: TableSpec, fmt: str | None, stream: list[Cell]) -> Table:
+    """Build a table from the cells of its region."""
+    table = Table(spec, fmt)
     if stream:
         table.start_line, table.end_line = stream[0].line, stream[-1].line
     if spec.single_row:
@@ -208,8 +209,87 @@ def recover(spec: TableSpec, fmt: str | None, stream: list[Cell], *, exact: bool
         else:
             slots.append(cell)
     flush()
+    _match_loose_rows(table, stream)
     _choose_splits(table)
     return table
+
+
+def _match_loose_rows(table: Table, stream: list[Cell]) -> None:
+    """Labels and values that a conversion set apart (PDF to Markdown): rows of values with no
+    label, and labels with no values on their own lines.
+
+    Only when some row came out blank or unplaced. The labels, in order, take the rows of
+    values, in order, when there are as many of each and every sum of the table that can be
+    computed then holds; otherwise those rows are marked ``loose`` and left unread.
+    """
+    spec = table.spec
+    if spec.single_row or any(r.columns for r in spec.rows):
+        return
+    rows = list(table.rows.values())
+    if not any(r.blank or not r.placed for r in rows if r.run_together is None):
+        return
+    n = len(spec.columns)
+    label_lines = {c.line for c in stream if c.kind is Kind.LABEL}
+    by_line: dict[int, list[Cell]] = {}
+    for c in stream:
+        if c.kind is not Kind.LABEL and c.line not in label_lines:
+            by_line.setdefault(c.line, []).append(c)
+    free = [cells for _, cells in sorted(by_line.items())
+            if len([c for c in cells if c.kind is Kind.VALUE]) == n and all(c.kind in (Kind.VALUE, Kind.BLANK) for c in cells)]
+    if not free:
+        return
+    loose = sorted((r for r in rows if r.run_together is None and not any(c.line == r.label_end for c in r.slots)),
+                   key=lambda r: (r.label.line, r.label.col))
+    if not loose:
+        return
+    for row in rows:
+        # a row with its values on its label's line keeps those, not a row of values below it
+        own = [c for c in row.slots if c.line == row.label_end]
+        if own and not row.placed and row.run_together is None:
+            placed = place(own, len(row.column_ids))
+            if placed is not None:
+                row.cells, row.placed = placed, True
+    before = {id(r): (r.cells, r.placed) for r in loose}
+    if len(loose) == len(free):
+        for row, cells in zip(loose, free):
+            row.cells, row.placed = [c for c in cells if c.kind is Kind.VALUE], True
+        if _sums_hold(table):
+            for row in loose:
+                row.loose = True
+            return
+    for row in loose:
+        row.cells, row.placed = before[id(row)]
+        if row.blank or not row.placed:
+            row.loose, row.placed = True, False
+
+
+def _sums_hold(table: Table) -> bool:
+    """Every identity of the table (row sums; sums between rows) holds wherever all its cells are numbers,
+    and at least one of them could be computed."""
+    checked = False
+    for row in table.rows.values():
+        if not row.placed:
+            continue
+        for parts, total in table.spec.identities:
+            values = [row.value(c) for c in (*parts, total)]
+            if any(v is None for v in values):
+                continue
+            checked = True
+            if sum(values[:-1]) != values[-1]:
+                return False
+    for lhs, rhs in table.spec.column_identities:
+        left, right = table.present_rows(list(lhs)), table.present_rows(list(rhs))
+        if not left or not right or _needs_missing(table, lhs + rhs) or not all(r.placed for r in left + right):
+            continue
+        for column in left[0].column_ids:
+            lv = [r.value(column) for r in left]
+            rv = [r.value(column) for r in right]
+            if any(v is None for v in lv + rv):
+                continue
+            checked = True
+            if sum(lv) != sum(rv):
+                return False
+    return checked
 
 
 # How many combinations of candidate splits the identities between rows may try.
@@ -289,8 +369,9 @@ def _add_row(table: Table, spec: RowSpec, anchor: Cell, text: str, slots: list[C
     if run is not None:
         _store(table, _split_row(table, spec, anchor, text, columns, run))
         return
-    placed = place(slots, len(columns), table.exact)
-    row = Row(spec, anchor, text, columns, placed or [], slots, placed=placed is not None)
+    placed = place(slots, len(columns))
+    row = Row(spec, anchor, text, columns, placed or [], slots, placed=placed is not None,
+              label_end=(last_label or anchor).line)
     _store(table, row)
 
 
@@ -322,8 +403,10 @@ _CANDIDATES = 16
 def _split_row(table: Table, spec: RowSpec | None, anchor: Cell, text: str, columns: tuple[str, ...], run: Cell) -> Row:
     """A row whose values were run together in the RUN cell ``run``."""
     groups = run.groups
-    if len(groups) == len(columns) and all(g == "0" or not g.startswith("0") for g in groups):
-        cells = _run_cells(run, [int(g) for g in groups])   # every number stands apart: nothing to split
+    numbers = [parse_number(g) for g in groups]
+    if len(groups) == len(columns) and all(n is not None and (g == "0" or not g.startswith("0")) for g, n in zip(groups, numbers)):
+        # every number stands apart: nothing to split
+        cells = _run_cells(run, [g for g in groups])
         return Row(spec, anchor, text, columns, cells, list(cells))
     found = splits(groups, columns, table.spec.identities, limit=_CANDIDATES + 1)
     row = Row(spec, anchor, text, columns, [], [], placed=False, run_together=run.text, splits=len(found), run=run)
@@ -341,16 +424,16 @@ def _settle(row: Row, values: list[int]) -> None:
     row.candidates = []
 
 
-def _run_cells(run: Cell, values: list[int]) -> list[Cell]:
-    """Cells for ``values`` read in order from the RUN cell, each at its own digits."""
+def _run_cells(run: Cell, values: list[int] | list[str]) -> list[Cell]:
+    """Cells for ``values`` (numbers, or the run's own groups) read in order from the RUN cell, each at its own characters."""
     text = run.text   # digits and spaces map one to one onto the original columns
     cells, i = [], 0
     for value in values:
         while text[i].isspace():
             i += 1
-        digits = str(value)
-        cells.append(Cell(Kind.VALUE, digits, run.line, run.col + i, run.col + i + len(digits), Number(Decimal(value))))
-        i += len(digits)
+        written = str(value)
+        cells.append(Cell(Kind.VALUE, written, run.line, run.col + i, run.col + i + len(written), parse_number(written)))
+        i += len(written)
     return cells
 
 
@@ -389,5 +472,5 @@ def _recover_single_row(table: Table, stream: list[Cell]) -> None:
     if run is not None:
         table.rows[row_spec.id] = _split_row(table, row_spec, first, "", columns, run)
         return
-    placed = place(slots, len(columns), table.exact)
+    placed = place(slots, len(columns))
     table.rows[row_spec.id] = Row(row_spec, first, "", columns, placed or [], slots, placed=placed is not None)
