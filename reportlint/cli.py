@@ -508,6 +508,7 @@ def _show(argv: list[str]) -> int:
     p.add_argument("--encoding", help="read files in this encoding instead of detecting it")
     p.add_argument("--report-format", dest="report_format", choices=("2019", "2021"), help="override format detection")
     p.add_argument("--year", type=int, help="override year detection")
+    p.add_argument("--format", dest="output_format", choices=("text", "json"), default="text", help="text (default) or json")
     args = p.parse_args(argv)
     ruleset = _load(args.rules)
     if ruleset is None:
@@ -516,6 +517,18 @@ def _show(argv: list[str]) -> int:
     from reportlint.show import show
 
     options = Options(encoding=args.encoding, format=args.report_format, year=args.year, fixes=False)
+    if args.output_format == "json":
+        from reportlint.show import understood
+        from reportlint.read import ReadError
+
+        import json
+        try:
+            facts = [item for path in args.paths for item in understood(path, ruleset, options)]
+        except ReadError as exc:
+            return _error(str(exc))
+        json.dump(facts, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0 if facts else 1
     codes = [show(path, ruleset, sys.stdout, options) for path in args.paths]
     return max(codes)
 

@@ -206,8 +206,16 @@ class HtmlView:
             return d
         pos = self.positions[d.line - 1]
         start = pos[min(d.column - 1, len(pos) - 1)]
-        last = pos[min(max(d.end_column - 2, d.column - 1), len(pos) - 1)] if d.end_line == d.line else start
-        end = (last[0], last[1] + 1) if last[0] == start[0] else (start[0], start[1] + 1)
+        if d.end_line == d.line:
+            last = pos[min(max(d.end_column - 2, d.column - 1), len(pos) - 1)]
+            end = (last[0], last[1] + 1) if last[0] == start[0] else (start[0], start[1] + 1)
+        elif 1 <= d.end_line <= len(self.positions) and self.positions[d.end_line - 1]:
+            # a finding over several lines (a block of chrome) ends where its last line does
+            tail = self.positions[d.end_line - 1]
+            last = tail[min(max(d.end_column - 2, 0), len(tail) - 1)]
+            end = (last[0], last[1] + 1)
+        else:
+            end = (start[0], start[1] + 1)
         return Diagnostic(d.path, start[0], start[1] + 1, end[0], end[1] + 1, d.rule, d.severity, d.message)  # no fixes on HTML
 
 

@@ -16,18 +16,36 @@ from reportlint.read import ReadError, read_source
 from reportlint.ruleset import RuleSet
 from reportlint.structure.cells import Cell, Kind
 from reportlint.structure.document import Document
-from reportlint.structure.tables import Row, Table
+from reportlint.structure.tables import Table
 
 Locate = Callable[[int, int], tuple[int, int]]   # (line, 0-based col) in the linted text -> (line, 1-based col) in the file
 
 
-def show(path: str, ruleset: RuleSet, out: TextIO, options: Options = Options()) -> int:
+def show(path: str, ruleset: RuleSet, out: TextIO, options: Options = Options(), *, as_json: bool = False) -> int:
     """Print what each pack that recognises the file read from it; 1 if none does, 2 if it cannot be read."""
     try:
-        source = read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)
+        facts = understood(path, ruleset, options)
     except ReadError as exc:
         print(f"reportlint: error: {exc}", file=out)
         return 2
+    if as_json:
+        import json
+
+        json.dump(facts, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        for item in facts:
+            _print(item, out)
+    if not facts:
+        if not as_json:
+            print(f"{path}: not recognised as a report of any rule pack (no report title, fewer than two section headings)", file=out)
+        return 1
+    return 0
+
+
+def understood(path: str, ruleset: RuleSet, options: Options = Options()) -> list[dict]:
+    """Per pack that recognises the file: format, year, sections, tables and chrome, at file positions."""
+    source = read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)
     containers: tuple = ()
     html_locate: Locate | None = None
     if is_html(path):
@@ -35,12 +53,11 @@ def show(path: str, ruleset: RuleSet, out: TextIO, options: Options = Options())
 
         view = html_view(source)
         source, containers, html_locate = view.text, view.containers, view.locate
-    shown = False
+    out = []
     for pack in ruleset.packs:
         doc, pieces = document(source, pack, options, containers)
         if not doc.is_report:
             continue
-        shown = True
 
         def locate(line: int, col: int, pieces=pieces) -> tuple[int, int]:
             if pieces is not None:
@@ -49,11 +66,8 @@ def show(path: str, ruleset: RuleSet, out: TextIO, options: Options = Options())
                 return html_locate(line, col)
             return line, col + 1
 
-        _print(doc, pack.name, locate, out, layout=_layout(path, pieces))
-    if not shown:
-        print(f"{path}: not recognised as a report of any rule pack (no report title, fewer than two section headings)", file=out)
-        return 1
-    return 0
+        out.append(_facts(doc, pack.name, locate, _layout(path, pieces)))
+    return out
 
 
 def _layout(path: str, pieces) -> str:
@@ -64,71 +78,111 @@ def _layout(path: str, pieces) -> str:
     return f"{kind}; {len(cut)} line(s) cut at headings, table rows and page chrome into {len(pieces.origin)} lines"
 
 
-def _at(locate: Locate, line: int | None, col: int) -> str:
+def _where(locate: Locate, line: int | None, col: int) -> dict | None:
     if line is None:
-        return "-"
+        return None
     ln, c = locate(line, col)
-    return f"{ln}:{c}"
+    return {"line": ln, "column": c}
 
 
-def _print(doc: Document, pack: str, locate: Locate, out: TextIO, *, layout: str) -> None:
-    w = out.write
-    w(f"{doc.path}  (pack {pack}; {layout})\n")
+def _facts(doc: Document, pack: str, locate: Locate, layout: str) -> dict:
     fmt, year = doc.format, doc.year
-    w(f"format  {fmt.value or 'unknown'}  ({fmt.how or 'not detected'})\n")
-    w(f"year    {year.value or 'unknown'}  ({year.how or 'not detected'}{', at ' + _at(locate, year.line, year.col) if year.line else ''})\n")
-    w("\nsections\n")
+    sections = []
     for section in doc.spec.sections:
         body = doc.sections.get(section.id)
-        if body is None:
-            w(f"  {section.numeral}、{section.title:<24}  missing\n")
-            continue
-        h = body.heading
-        w(f"  {section.numeral}、{section.title:<24}  {_at(locate, h.line, h.col)}  “{h.numeral}、{h.title}”\n")
-    for table in doc.tables.values():
-        _print_table(table, locate, out)
-    w("\nchrome\n")
-    if not doc.chrome:
-        w("  none\n")
+        h = body.heading if body else None
+        sections.append({"id": section.id, "title": f"{section.numeral}、{section.title}",
+                         "written": f"{h.numeral}、{h.title}" if h else None,
+                         "at": _where(locate, h.line, h.col) if h else None})
+    chrome = []
     for number, kind in doc.chrome.items():
         line = doc.lines[number - 1]
         stripped = line.norm.strip()
         col, _ = stripped.span(0, len(stripped))
-        text = line.raw.strip()
-        w(f"  {_at(locate, number, col):<12} {kind:<14} {text[:60] + ('…' if len(text) > 60 else '')}\n")
+        chrome.append({"kind": kind, "at": _where(locate, number, col), "text": line.raw.strip()})
+    return {
+        "path": doc.path, "pack": pack, "layout": layout,
+        "format": {"value": fmt.value, "how": fmt.how},
+        "year": {"value": year.value, "how": year.how, "at": _where(locate, year.line, year.col)},
+        "sections": sections,
+        "tables": [_table(t, locate) for t in doc.tables.values()],
+        "chrome": chrome,
+    }
 
 
-def _print_table(table: Table, locate: Locate, out: TextIO) -> None:
-    w = out.write
+def _table(table: Table, locate: Locate) -> dict:
     spec = table.spec
-    w(f"\n{spec.title} {spec.name}")
-    if not table.found:
-        w("  not found\n")
-        return
-    w("\n")
-    for row in [*table.rows.values(), *table.extra_rows]:
-        label = row.spec.label if row.spec else f"(not in the format) {row.label_text}"
-        w(f"  {label}  @{_at(locate, row.label.line, row.label.col)}\n")
-        w(f"    {_row_cells(row, table, locate)}\n")
+    rows = []
+    in_order = [table.rows[r.id] for r in spec.rows if r.id in table.rows]
+    for row in [*in_order, *table.extra_rows]:
+        item = {"row": row.spec.label if row.spec else row.label_text, "id": row.id, "at": _where(locate, row.label.line, row.label.col)}
+        if row.placed:
+            item["cells"] = [_cell(spec.column_label(col), c, locate) for col, c in zip(row.column_ids, row.cells)]
+        elif not row.blank:
+            item["unplaced"] = [_cell("", c, locate) for c in row.slots]
+        if row.run_together is not None:
+            item["run_together"] = {"text": row.run_together, "splits": row.splits}
+        if row.loose:
+            item["loose"] = True
+        rows.append(item)
+    return {"table": spec.title, "name": spec.name, "found": table.found, "rows": rows}
 
 
-def _row_cells(row: Row, table: Table, locate: Locate) -> str:
-    if row.run_together is not None and not row.placed:
-        how = "no split fits the sums" if row.splits == 0 else f"{row.splits if row.splits <= 16 else 'many'} splits fit the sums"
-        return f"run together “{row.run_together}” @{_at(locate, row.run.line, row.run.col)}: {how}; not read"
-    if not row.placed:
-        if row.blank:
-            return "no values"
-        return "cannot be placed in columns: " + " ".join(_cell(c, locate) for c in row.slots)
-    cells = [f"{table.spec.column_label(col)}={_cell(c, locate)}" for col, c in zip(row.column_ids, row.cells)]
-    note = f"  (split from “{row.run_together}”)" if row.run_together is not None else ""
-    return " | ".join(cells) + note
-
-
-def _cell(c: Cell | None, locate: Locate) -> str:
+def _cell(column: str, c: Cell | None, locate: Locate) -> dict:
     if c is None:
+        return {"column": column, "value": None, "text": None, "at": None}
+    value = c.number.value if c.number is not None and c.kind is Kind.VALUE else None
+    shown = None if value is None else (int(value) if value == value.to_integral_value() else str(value))
+    return {"column": column, "value": shown, "text": c.text, "kind": c.kind.value, "at": _where(locate, c.line, c.col)}
+
+
+def _at(where: dict | None) -> str:
+    return f"{where['line']}:{where['column']}" if where else "-"
+
+
+def _print(facts: dict, out: TextIO) -> None:
+    w = out.write
+    w(f"{facts['path']}  (pack {facts['pack']}; {facts['layout']})\n")
+    fmt, year = facts["format"], facts["year"]
+    w(f"format  {fmt['value'] or 'unknown'}  ({fmt['how'] or 'not detected'})\n")
+    w(f"year    {year['value'] or 'unknown'}  ({year['how'] or 'not detected'}{', at ' + _at(year['at']) if year['at'] else ''})\n")
+    w("\nsections\n")
+    for s in facts["sections"]:
+        where = f"{_at(s['at'])}  “{s['written']}”" if s["at"] else "missing"
+        w(f"  {s['title']:<24}  {where}\n")
+    for t in facts["tables"]:
+        w(f"\n{t['table']} {t['name']}")
+        if not t["found"]:
+            w("  not found\n")
+            continue
+        w("\n")
+        for row in t["rows"]:
+            w(f"  {row['row'] or '(not in the format)'}  @{_at(row['at'])}{'  (label and values apart: matched by order)' if row.get('loose') and 'cells' in row else ''}\n")
+            w(f"    {_row_text(row)}\n")
+    w("\nchrome\n")
+    if not facts["chrome"]:
+        w("  none\n")
+    for c in facts["chrome"]:
+        text = c["text"]
+        w(f"  {_at(c['at']):<12} {c['kind']:<14} {text[:60] + ('…' if len(text) > 60 else '')}\n")
+
+
+def _row_text(row: dict) -> str:
+    run = row.get("run_together")
+    if "cells" in row:
+        cells = " | ".join(f"{c['column']}={_cell_text(c)}" for c in row["cells"])
+        return cells + (f"  (split from “{run['text']}”)" if run else "")
+    if run:
+        how = "no split fits" if run["splits"] == 0 else f"{run['splits'] if run['splits'] <= 16 else 'many'} splits fit"
+        return f"run together “{run['text']}”: {how}; not read"
+    if row.get("loose"):
+        return "label and values apart (a converted table): not matched; not read"
+    if "unplaced" in row:
+        return "cannot be placed in columns: " + " ".join(_cell_text(c) for c in row["unplaced"])
+    return "no values"
+
+
+def _cell_text(c: dict) -> str:
+    if c["at"] is None:
         return "·"
-    where = _at(locate, c.line, c.col)
-    if c.kind is Kind.BLANK:
-        return f"(blank)@{where}"
-    return f"{c.text}@{where}"
+    return f"{'(blank)' if c['kind'] == 'blank' else c['text']}@{_at(c['at'])}"

@@ -152,13 +152,14 @@ def number_format(doc: Document, rule: Rule) -> Iterator[Finding]:
                     yield Finding(cell.line, cell.col, cell.end_col, {**fields, "detail": f"“{raw}” carries the unit “{n.unit}”; count cells hold the number alone"})
 
 
-def _run_together(doc: Document, rule: Rule, placed: bool) -> Iterator[tuple[Table, list[Row]]]:
-    """Per table, its rows whose cells came run together and were (or were not) split."""
+def _run_together(doc: Document, rule: Rule, placed: bool, *, loose: bool = False) -> Iterator[tuple[Table, list[Row]]]:
+    """Per table, its rows whose cells came run together and were (or were not) split; with ``loose``,
+    also the rows whose labels and values stand apart and were not matched."""
     for table_id in rule.params.get("tables", list(doc.tables)):
         table = doc.tables.get(table_id)
         if table is None:
             continue
-        rows = [r for r in table.rows.values() if r.run_together is not None and r.placed == placed]
+        rows = [r for r in table.rows.values() if (r.run_together is not None or (loose and r.loose)) and r.placed == placed]
         if rows:
             yield table, rows
 
@@ -189,7 +190,17 @@ def flattened_table(doc: Document, rule: Rule) -> Iterator[Finding]:
 @check_kind("ambiguous-table", fields={"table", "row", "digits", "count", "detail", "where"}, params={"tables": list})
 def ambiguous_table(doc: Document, rule: Rule) -> Iterator[Finding]:
     """Cells run together that cannot be split unambiguously: reported once per table, never guessed, never summed."""
-    for table, rows in _run_together(doc, rule, placed=False):
+    for table, rows in _run_together(doc, rule, placed=False, loose=True):
+        apart = [r for r in rows if r.run_together is None]
+        if apart:
+            first = apart[0]
+            detail = (f"{len(apart)} rows have their labels and their values apart (a converted table) and cannot be matched "
+                      f"with certainty: the rows of values, in order, do not satisfy the table's sums; their values are not checked")
+            yield Finding(first.label.line, first.label.col, first.label.end_col,
+                          {**_fields(table, "", "", detail), "digits": "", "count": len(apart)})
+        rows = [r for r in rows if r.run_together is not None]
+        if not rows:
+            continue
         first = rows[0]
         col, end = first.run.col, first.run.end_col
         if len(rows) == 1:

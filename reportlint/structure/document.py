@@ -289,12 +289,20 @@ class Document:
                                     ([ln for ln in self.lines[:200] if ln.number in chrome], self.spec.year_title, "page title")):
             if pattern is None:
                 continue
-            for line in lines:
-                compact = line.norm.compact()
-                m = pattern.search(compact.text)
-                if m and (how == "statistical period" or _TITLE_LEAD.fullmatch(compact.text, 0, m.start())):
-                    col, end = compact.span(m.start("year"), m.end("year"))
-                    return Detected(int(m.group("year")), line.number, col, end, how)
+            for line, after in zip(lines, [*lines[1:], None]):
+                # a title or period broken over two lines ("…政府信息公开工作" / "年度报告") reads as one
+                first = line.norm.compact()
+                text = first.text + (after.norm.compact().text if after is not None and after.number == line.number + 1 else "")
+                m = pattern.search(text)
+                if m is None or m.start() >= len(first.text):
+                    continue
+                if how != "statistical period" and not _TITLE_LEAD.fullmatch(text, 0, m.start()):
+                    continue
+                start = m.start("year")
+                where, compact = (line, first) if start < len(first.text) else (after, after.norm.compact())
+                offset = 0 if where is line else len(first.text)
+                col, end = compact.span(start - offset, m.end("year") - offset)
+                return Detected(int(m.group("year")), where.number, col, end, how)
         return Detected(None)
 
     @cached_property

@@ -100,6 +100,8 @@ def _cuts(raw: str, spec: FormatSpec, preset: Preset) -> list[int]:
     nav = preset.navigation
     start = nav.prefix(folded.text)
     if start:
+        while start < len(folded.text) and folded.text[start].isspace():
+            start += 1   # the space after the chrome goes with it
         body_start = folded.span(start, start + 1)[0]
         cuts.add(body_start)
     end = nav.suffix(folded.text)

@@ -15,7 +15,6 @@ checks can say so instead of guessing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from reportlint import regexcache
 from reportlint.structure.cells import Cell, Kind, parse_number
@@ -258,8 +257,11 @@ def _match_loose_rows(table: Table, stream: list[Cell]) -> None:
                 row.loose = True
             return
     for row in loose:
+        # no match: a row keeps the values on the line right below its label (a PDF's rows), the rest are unread
         row.cells, row.placed = before[id(row)]
-        if row.blank or not row.placed:
+        cells = [c for c in row.cells if c is not None] if row.placed else []
+        below = bool(cells) and all(0 < c.line - row.label_end <= 2 for c in cells)
+        if not below:
             row.loose, row.placed = True, False
 
 
@@ -451,21 +453,42 @@ def _store(table: Table, row: Row) -> None:
     table.rows[spec.id] = row
 
 
+def _one_row(runs: list[list[Cell]], n: int) -> list[Cell]:
+    """The first run of values, or the first runs together when they make exactly ``n`` values
+    (表四 written as three small tables, one per group, each under its own header)."""
+    def filled(run: list[Cell]) -> int:
+        return sum(c.kind in (Kind.VALUE, Kind.BAD) for c in run)
+
+    total, joined = 0, []
+    for run in runs:
+        if any(c.kind is Kind.RUN for c in run):
+            break
+        total += filled(run)
+        joined += [c for c in run if c.kind is not Kind.BLANK]
+        if total >= n:
+            break
+    return joined if total == n and len(joined) > filled(runs[0]) else runs[0]
+
+
 def _recover_single_row(table: Table, stream: list[Cell]) -> None:
     """Tables of one data row (表四): the first run of value cells after the headers."""
     spec = table.spec
     row_spec = spec.rows[0]
     columns = tuple(c.id for c in spec.columns)
-    slots: list[Cell] = []
+    runs: list[list[Cell]] = []      # runs of value cells between labels
+    current: list[Cell] = []
     for cell in stream:
         if cell.kind is Kind.LABEL:
-            if any(c.kind in (Kind.VALUE, Kind.BAD, Kind.RUN) for c in slots):
-                break
-            slots = []
+            if any(c.kind in (Kind.VALUE, Kind.BAD, Kind.RUN) for c in current):
+                runs.append(current)
+            current = []
             continue
-        slots.append(cell)
-    if not any(c.kind in (Kind.VALUE, Kind.BAD, Kind.RUN) for c in slots):
+        current.append(cell)
+    if any(c.kind in (Kind.VALUE, Kind.BAD, Kind.RUN) for c in current):
+        runs.append(current)
+    if not runs:
         return  # no values at all: the table is not there
+    slots = _one_row(runs, len(columns))
     # The data row itself is the anchor: its first value is where a person looks.
     first = next(c for c in slots if c.kind is not Kind.BLANK)
     run = _as_run(slots, len(columns))
