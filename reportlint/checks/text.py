@@ -10,6 +10,7 @@ from reportlint.diagnostics import Fix
 from reportlint.ruleset import Rule
 from reportlint.structure.chrome import Preset, parse_patterns
 from reportlint.structure.document import Document, Line
+from reportlint.suppress import is_directive
 from reportlint.yamlio import Node
 
 
@@ -38,9 +39,12 @@ def stray_text(doc: Document, rule: Rule) -> Iterator[Finding]:
     own = _own_patterns(rule)
     block: list[tuple[Line, str]] = []
     for line in doc.lines:
-        if line.blank:
+        if is_directive(line.raw):
+            kind = None   # a suppression comment ends a block: what it disables starts after it
+        elif line.blank:
             continue
-        kind = (doc.chrome.get(line.number) if use_chrome else None) or own.classify(line.norm.text.strip())
+        else:
+            kind = (doc.chrome.get(line.number) if use_chrome else None) or own.classify(line.norm.text.strip())
         if kind == "weak":
             kind = None
         if block and (not kind or _group(kind) != _group(block[-1][1])):

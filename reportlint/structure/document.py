@@ -296,8 +296,8 @@ class Document:
                 m = pattern.search(text)
                 if m is None or m.start() >= len(first.text):
                     continue
-                if how != "statistical period" and not _TITLE_LEAD.fullmatch(text, 0, m.start()):
-                    continue
+                if how == "title" and not _TITLE_LEAD.fullmatch(text, 0, m.start()):
+                    continue   # (chrome may put anything before the page's title: "标题:", "- 中文名:")
                 start = m.start("year")
                 where, compact = (line, first) if start < len(first.text) else (after, after.norm.compact())
                 offset = 0 if where is line else len(first.text)

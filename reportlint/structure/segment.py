@@ -26,6 +26,7 @@ from reportlint.normalise import NormText, fold_line, normalise_line
 from reportlint.read import Source
 from reportlint.structure.chrome import Preset
 from reportlint.structure.spec import FormatSpec, SectionSpec, TableSpec
+from reportlint.suppress import is_directive
 
 # A heading numeral where a heading may start inside a line: after the start, a space,
 # a table's last number (with its unit), the end of a sentence or a closing bracket.
@@ -77,7 +78,7 @@ def segment(source: Source, spec: FormatSpec, preset: Preset) -> Segmented | Non
     origin: list[tuple[int, int, int]] = []
     cut_any = False
     for number, raw in enumerate(source.lines, start=1):
-        cuts = _cuts(raw, spec, preset) if len(raw) >= _MIN_LENGTH else []
+        cuts = _cuts(raw, spec, preset) if len(raw) >= _MIN_LENGTH and not is_directive(raw) else []
         bounds = [0, *cuts, len(raw)]
         for start, end in zip(bounds, bounds[1:]):
             pieces.append(raw[start:end])
