@@ -137,8 +137,8 @@ def _glued_run(norm: NormText, line: int) -> list[Cell] | None:
     label = text[:m.start()].strip()
     bare = _BRACKETED.sub("", label)
     run = m.group()
-    if not label or _CLAUSE_PUNCTUATION.search(bare) or (len(bare) > 24 and " " not in run and len(run) <= 4):
-        return None   # running text that ends in a number: "邮编：350400", "…共受理申请21"
+    if not label or _CLAUSE_PUNCTUATION.search(bare) or (len(bare) > 12 and " " not in run and len(run) <= 4):
+        return None   # running text that ends in a number: "邮编：350400", "…本年度共受理申请21"
     start = len(norm.text) - len(norm.text.lstrip())
     return [_cell(norm, line, start, m.start()), _run_cell(norm, line, m.start(), len(text))]
 

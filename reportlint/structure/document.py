@@ -161,15 +161,19 @@ class Document:
         """
         out: dict[int, str] = {}
         weak: list[int] = []
+        head: list[str] = []   # the first lines, folded with their spaces, for the header block
         for line in self.lines:
+            folded = fold_line(line.raw).text if not line.blank or line.number <= 60 else ""
+            if line.number <= 60:
+                head.append(folded)
             if line.blank:
                 continue
-            name = self.preset.classify(line.norm.text.strip(), fold_line(line.raw).text)
+            name = self.preset.classify(line.norm.text.strip(), folded)
             if name == "weak":
                 weak.append(line.number)
             elif name:
                 out[line.number] = name
-        for number in range(1, self.preset.header_block([fold_line(ln.raw).text for ln in self.lines[:60]]) + 1):
+        for number in range(1, self.preset.header_block(head) + 1):
             if not self.lines[number - 1].blank:
                 out[number] = "page-header"
         for number in self.outside_body:
