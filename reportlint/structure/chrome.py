@@ -60,7 +60,8 @@ class Navigation:
         parts = []
         boundary = f"(?=$|[\\s{re.escape(self.separators + _BRACKETS)}]|{_RESIDUE})"
         if self.breadcrumb:
-            parts.append(f"(?P<crumb>(?:{self.breadcrumb})\\s*[^\\s]*)")
+            # the lead, then a path: levels glued together or joined by > » › /
+            parts.append(f"(?P<crumb>(?:{self.breadcrumb})\\s*[^\\s>»›/]*(?:\\s*[>»›/]\\s*[^\\s>»›/]+)*)")
         if self.fields:
             names = "|".join(re.escape(f) for f in sorted(self.fields, key=len, reverse=True))
             parts.append(f"(?P<field>(?:{names})\\s*:\\s*(?:{_DATETIME}|[^\\s:]{{1,30}}){boundary})")
