@@ -306,3 +306,28 @@ def test_table_four_as_three_small_tables_is_one_row(tmp_path):
     path.write_text(text, encoding="utf-8")
     _, found = run_json("--no-cache", "--select", "row-sum,missing-value", str(path))
     assert [(d["rule"], d["line"], d["column"]) for d in found] == [("gov.row-sum", 8, 19)]   # 行政复议 1+0+0+0 ≠ 2
+
+
+def test_converted_markdown_with_placeholder_headers_reads_as_the_text_report(tmp_path):
+    """shunhe's 表三 and 表四, written as a PDF-to-Markdown converter writes them: `数据N` header
+    cells, a `| - | - |` placeholder row, the header repeated in the middle, group and row label
+    in one cell."""
+    shown = _show(EXAMPLES / "shunhe-2020-tabs.txt")
+    t3 = next(t for t in shown["tables"] if t["table"] == "表三")
+    t4 = next(t for t in shown["tables"] if t["table"] == "表四")
+    header = "| " + " | ".join(f"数据{i}" for i in range(1, 9)) + " |\n|---|---|---|---|---|---|---|---|\n"
+    lines = ["# 某区2020年政府信息公开工作年度报告", "## 一、总体情况", "正文。", "## 二、主动公开政府信息情况", "正文。",
+             "## 三、收到和处理政府信息公开申请情况", header + "| - | - | - | - | - | - | - | - |"]
+    for i, row in enumerate(t3["rows"]):
+        lines.append("| " + row["row"] + " | " + " | ".join(str(c["value"]) for c in row["cells"]) + " |")
+        if i == 11:
+            lines.append(header.rstrip())
+    lines += ["## 四、政府信息公开行政复议、行政诉讼情况", "| - | - |", "| " + " | ".join(str(c["value"]) for c in t4["rows"][0]["cells"]) + " |",
+              "## 五、存在的主要问题及改进情况", "正文。", "## 六、其他需要报告的事项", "无。"]
+    path = tmp_path / "conv.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ours = _show(path)
+    values = {t["table"]: [[c["value"] for c in r["cells"]] for r in t["rows"]] for t in ours["tables"] if t["table"] != "表二"}
+    assert values == {"表三": [[c["value"] for c in r["cells"]] for r in t3["rows"]], "表四": [[c["value"] for c in t4["rows"][0]["cells"]]]}
+    _, found = run_json("--no-cache", str(path))
+    assert not [d for d in found if d["rule"] in ("gov.missing-value", "gov.ambiguous-table")]

@@ -138,12 +138,19 @@ _OUTLINE = regexcache.compile(r"\([一二三四五六七八九十]+\)|[一二三
 def _match_at(spec: TableSpec, text: str, first_cell_len: int) -> tuple[RowSpec, int] | None:
     """The row whose label starts ``text`` (or starts at an outline number in its first cell), and where."""
     starts = [0] + [m.start() for m in _OUTLINE.finditer(text, 1, first_cell_len)]
+    found = None
     for pos in starts:
         # Every row of every format is recognised: 2021-format reports still print the 2019 （六） row.
         hit = next((row for row in spec.rows if row.match is not None and row.match.match(text, pos)), None)
-        if hit is not None:
-            return hit, pos
-    return None
+        if hit is None:
+            continue
+        if found is None:
+            found = (hit, pos)
+        elif hit.parent == found[0].id:
+            return hit, pos   # "（六）其他处理 1.申请人…" in one cell names the sub-row, not its group
+        else:
+            break
+    return found
 
 
 def _match_labels(spec: TableSpec, labels: list[Cell]) -> list[tuple[RowSpec, Cell, str, Cell]]:
@@ -453,12 +460,26 @@ def _store(table: Table, row: Row) -> None:
     table.rows[spec.id] = row
 
 
+def _without_placeholder_lines(run: list[Cell], n: int) -> list[Cell]:
+    """A run without its lines of placeholders alone ("| - | - |" under a converted header), when
+    the numbers left are one per column."""
+    lines: dict[int, list[Cell]] = {}
+    for c in run:
+        lines.setdefault(c.line, []).append(c)
+    junk = {line for line, cells in lines.items() if all(c.kind in (Kind.BAD, Kind.BLANK) for c in cells)}
+    kept = [c for c in run if c.line not in junk]
+    if junk and len(lines) > len(junk) and sum(c.kind is Kind.VALUE for c in kept) == n:
+        return kept
+    return run
+
+
 def _one_row(runs: list[list[Cell]], n: int) -> list[Cell]:
     """The first run of values, or the first runs together when they make exactly ``n`` values
     (表四 written as three small tables, one per group, each under its own header)."""
     def filled(run: list[Cell]) -> int:
         return sum(c.kind in (Kind.VALUE, Kind.BAD) for c in run)
 
+    runs = [_without_placeholder_lines(run, n) for run in runs]
     total, joined = 0, []
     for run in runs:
         if any(c.kind is Kind.RUN for c in run):
