@@ -331,3 +331,29 @@ def test_converted_markdown_with_placeholder_headers_reads_as_the_text_report(tm
     assert values == {"表三": [[c["value"] for c in r["cells"]] for r in t3["rows"]], "表四": [[c["value"] for c in t4["rows"][0]["cells"]]]}
     _, found = run_json("--no-cache", str(path))
     assert not [d for d in found if d["rule"] in ("gov.missing-value", "gov.ambiguous-table")]
+
+
+SEEDS = sorted((SHARED / "seeds").glob("*.txt")) or sorted(EXAMPLES.glob("*-20??-*.txt"))
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
+def test_a_report_flattened_onto_one_line_reads_the_same(tmp_path, path):
+    """Every line joined with a space, separators dropped: what a crawler's page text does to a report."""
+    text = path.read_text(encoding="utf-8")
+    if "|" in text:
+        pytest.skip("a pipe table's blank cells are its layout; without the pipes they are gone")
+    one = " ".join(ln.strip().replace("\t", " ") for ln in text.split("\n") if ln.strip())
+    flat = tmp_path / path.name
+    flat.write_text(one + "\n", encoding="utf-8")
+
+    def errors(p):
+        _, found = run_json("--no-cache", str(p))
+        return sorted((d["rule"], d["message"]) for d in _errors(found))
+
+    assert errors(flat) == errors(path)
+    ours, theirs = _show(flat), _show(path)
+    assert [s["written"] for s in ours["sections"]] == [s["written"] for s in theirs["sections"]]
+    for a, b in zip(ours["tables"], theirs["tables"]):
+        def values(t):
+            return [(r["id"], [c["value"] for c in r.get("cells", [])]) for r in t["rows"] if r["id"]]   # the format's rows
+        assert values(a) == values(b), a["table"]

@@ -17,6 +17,7 @@ whose lines needs one is not copied at all.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,8 +31,11 @@ from reportlint.suppress import is_directive
 
 # A heading numeral where a heading may start inside a line: after the start, a space,
 # a table's last number (with its unit), the end of a sentence or a closing bracket.
-_NUMERAL = regexcache.compile(r"(?:^|(?<=[\s\d。；;！？!?)）」』”》:元件条%]))[一二三四五六七八九十]{1,2}[、.]")
-_RUN = regexcache.compile(r"\d[\d.,]*(?:万元|亿元|元|%)?")
+_NUMERAL = regexcache.compile(r"(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2}[、.]")
+_BEFORE_HEADING = frozenset("。；;！？!?)）」』”》:元件条%") | frozenset("0123456789")
+# The numbers after a row label, in the compact text: signed (+378, 减5711), with a unit last.
+_NUMBER = r"(?:增加|减少|增|减|[+\-−])?\d[\d.,]*(?:万元|亿元|元|%)?"
+_RUN = regexcache.compile(f"{_NUMBER}(?:{_NUMBER})*")
 _MIN_LENGTH = 30       # shorter lines hold at most a heading or one row: nothing to cut
 
 
@@ -112,7 +116,7 @@ def _cuts(raw: str, spec: FormatSpec, preset: Preset) -> list[int]:
         body_end = folded.span(end, end + 1)[0]
         cuts.add(body_end)
     compact = norm.compact()
-    headings = [h for h in _headings(compact, spec) if body_start <= h.col < body_end]
+    headings = [h for h in _headings(compact, folded, spec) if body_start <= h.col < body_end]
     tables = {t.section: t for t in spec.tables.values()}
     for k, h in enumerate(headings):
         cuts.update((h.col, h.end_col))
@@ -132,15 +136,21 @@ class _Heading:
     end_col: int
 
 
-def _headings(compact: NormText, spec: FormatSpec) -> list[_Heading]:
-    """The section headings in a line, in order."""
+def _headings(compact: NormText, folded: NormText, spec: FormatSpec) -> list[_Heading]:
+    """The section headings in a line, in order: where one may start (the line's start, after a
+    space, a number or the end of a sentence), the numeral and a section's title."""
     text = compact.text
     found = []
     for m in _NUMERAL.finditer(text):
+        col = compact.cols[m.start()]
+        at = bisect_left(folded.cols, col)   # where the numeral stands in the line with its spaces
+        prev = folded.text[at - 1] if at else ""
+        if prev and not prev.isspace() and prev not in _BEFORE_HEADING:
+            continue
         hit = _title_at(text, m.end(), spec)
         if hit is not None:
             section, end = hit
-            found.append(_Heading(section, m.start(), end, compact.cols[m.start()], compact.cols[end - 1] + 1))
+            found.append(_Heading(section, m.start(), end, col, compact.cols[end - 1] + 1))
     return found
 
 
@@ -193,8 +203,17 @@ def _row_cuts(compact: NormText, start: int, stop: int, table: TableSpec) -> set
         if run is not None and sum(ch.isdigit() for ch in text[run[0]:run[1]]) >= len(table.columns) and run[1] < stop:
             return {compact.cols[run[1]]}
         return set()
-    labels = sorted((m.start(), m.end()) for row in table.rows if row.inline is not None
-                    for m in row.inline.finditer(text, start, stop) if m.end() > m.start())
+    inside = _bracketed(text, start, stop)   # "其他对外管理服务事项(…含行政处罚、行政强制…)" names one row
+    labels = []
+    for row in table.rows:
+        for m in row.inline.finditer(text, start, stop) if row.inline is not None else ():
+            if m.end() - 1 in inside:
+                continue
+            s = m.start()
+            while s < m.end() and (s in inside or text[s] == ")"):
+                s += 1   # "…如-8)行政事业性收费": the "8)" is the bracket's, not the label's number
+            labels.append((s, m.end()))
+    labels.sort()
     kept: list[tuple[int, int]] = []
     for s, e in labels:
         if not kept or s >= kept[-1][1]:
@@ -211,6 +230,20 @@ def _row_cuts(compact: NormText, start: int, stop: int, table: TableSpec) -> set
         if run is not None and run[1] < next_start:
             cuts.add(compact.cols[run[1]])
     return cuts
+
+
+def _bracketed(text: str, start: int, stop: int) -> set[int]:
+    """Positions in ``text[start:stop]`` inside round brackets (an explanation, not a label)."""
+    out, depth = set(), 0
+    for i in range(start, stop):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            out.add(i)
+    return out
 
 
 def _first_run(text: str, start: int, stop: int) -> tuple[int, int] | None:

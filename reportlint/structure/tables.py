@@ -374,7 +374,7 @@ def _plausible_extra(labels: list[Cell]) -> bool:
 
 def _add_row(table: Table, spec: RowSpec, anchor: Cell, text: str, slots: list[Cell], last_label: Cell | None = None) -> None:
     columns = spec.column_ids(table.spec, table.format)
-    run = _as_run(slots, len(columns))
+    run = _as_run(slots, len(columns), (last_label or anchor).line)
     if run is not None:
         _store(table, _split_row(table, spec, anchor, text, columns, run))
         return
@@ -384,15 +384,22 @@ def _add_row(table: Table, spec: RowSpec, anchor: Cell, text: str, slots: list[C
     _store(table, row)
 
 
-def _as_run(slots: list[Cell], n: int) -> Cell | None:
+# A lone number on a line of its own reads as cells run together only for a row this wide (表四's 15 cells).
+_LONE_RUN = 10
+
+
+def _as_run(slots: list[Cell], n: int, label_line: int = 0) -> Cell | None:
     """The row's values as one RUN cell, when they came run together: digits glued to the label,
     or fewer plain numbers than columns of which one starts with 0 ("0 0 00 00 0": no count is
     written "00", so two cells met there)."""
     filled = [c for c in slots if c.kind is not Kind.BLANK]
     if len(filled) == 1 and filled[0].kind is Kind.RUN:
         return filled[0]
-    if len(filled) == 1 and n >= 2 and filled[0].kind is Kind.VALUE and filled[0].text.isdigit() and len(filled[0].text) >= n:
-        c = filled[0]   # "25380363300630003" on a line of its own
+    lone = filled[0] if len(filled) == 1 and filled[0].kind is Kind.VALUE and filled[0].text.isdigit() and len(filled[0].text) >= n else None
+    if lone is not None and n >= 2 and (n >= _LONE_RUN or lone.line == label_line):
+        # "（一）予以公开 50000050" (a PDF row with its spaces lost), 表四's "25380363300630003" on a
+        # line of its own; a lone "630" on a line of its own is one cell of a row written one cell a line
+        c = lone
         return Cell(Kind.RUN, c.text, c.line, c.col, c.end_col)
     if not filled or len(filled) >= n or n < 2 or not all(c.kind is Kind.VALUE and c.text.isdigit() for c in filled):
         return None
