@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reportlint.checks import REGISTRY, load_builtin
@@ -38,18 +38,33 @@ class FileResult:
     facts: dict = field(default_factory=dict)   # what the document is: format, year (for audits)
 
 
-def document(source: Source, pack, options: Options = Options(), containers: Sequence = ()) -> tuple[Document, Segmented | None]:
-    """The document a pack reads from ``source``: lines that carry a whole report are cut first."""
+Locate = Callable[[int, int], tuple[int, int]]
+
+
+def document(source: Source, pack, options: Options = Options(), containers: Sequence = (),
+             locate: Locate | None = None) -> tuple[Document, Segmented | None]:
+    """The document a pack reads from ``source``: lines that carry a whole report are cut first.
+
+    ``containers`` and ``locate`` come from a web page's view: the elements holding each line,
+    and where each (line, 0-based col) of its text stands in the page (1-based col).
+    """
     pieces = segment(source, pack.format, pack.chrome)
     if pieces is not None:
         source, containers = pieces.text, pieces.lines_of(containers) if containers else ()
+
+    def where(line: int, col: int) -> tuple[int, int]:
+        if pieces is not None:
+            line, col = pieces.locate(line, col)
+        return locate(line, col) if locate is not None else (line, col + 1)
+
     doc = Document(source, pack.format, pack.chrome, format_override=options.format, year_override=options.year,
-                   previous=options.previous, containers=containers)
+                   previous=options.previous, containers=containers,
+                   locate=where if pieces is not None or locate is not None else None)
     return doc, pieces
 
 
 def lint_source(source: Source, ruleset: RuleSet, rules: list[Rule], options: Options = Options(), *, only_reports: bool = True,
-                containers: Sequence = ()) -> FileResult:
+                containers: Sequence = (), locate: Locate | None = None) -> FileResult:
     """Lint one source with each pack whose kind of report it is (``only_reports``), or with every pack.
 
     ``containers`` gives, for a web page's text, the elements that hold each line (see ``htmlview``).
@@ -61,7 +76,7 @@ def lint_source(source: Source, ruleset: RuleSet, rules: list[Rule], options: Op
         pack_rules = [r for r in rules if r.pack == pack.name]
         if not pack_rules:
             continue
-        doc, pieces = document(source, pack, options, containers)
+        doc, pieces = document(source, pack, options, containers, locate)
         if only_reports and not doc.is_report:
             continue
         matched = True
@@ -147,7 +162,7 @@ def _lint_html(source: Source, ruleset: RuleSet, rules: list[Rule], options: Opt
     from reportlint.htmlview import html_view
 
     view = html_view(source)
-    result = lint_source(view.text, ruleset, rules, options, containers=view.containers)
+    result = lint_source(view.text, ruleset, rules, options, containers=view.containers, locate=view.locate)
     result.diagnostics = sorted((view.map(d) for d in result.diagnostics), key=lambda d: d.sort_key)
     result.source = source
     return result

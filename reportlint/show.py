@@ -55,16 +55,14 @@ def understood(path: str, ruleset: RuleSet, options: Options = Options()) -> lis
         source, containers, html_locate = view.text, view.containers, view.locate
     out = []
     for pack in ruleset.packs:
-        doc, pieces = document(source, pack, options, containers)
+        doc, pieces = document(source, pack, options, containers, html_locate)
         if not doc.is_report:
             continue
 
         def locate(line: int, col: int, pieces=pieces) -> tuple[int, int]:
             if pieces is not None:
                 line, col = pieces.locate(line, col)
-            if html_locate is not None:
-                return html_locate(line, col)
-            return line, col + 1
+            return html_locate(line, col) if html_locate is not None else (line, col + 1)
 
         out.append(_facts(doc, pack.name, locate, _layout(path, pieces)))
     return out

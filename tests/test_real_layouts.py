@@ -357,3 +357,33 @@ def test_a_report_flattened_onto_one_line_reads_the_same(tmp_path, path):
         def values(t):
             return [(r["id"], [c["value"] for c in r.get("cells", [])]) for r in t["rows"] if r["id"]]   # the format's rows
         assert values(a) == values(b), a["table"]
+
+
+def test_a_site_around_the_report_is_chrome_and_never_report_text(tmp_path):
+    """The shunhe page, put inside a site: header with 繁體版 / 无障碍 and a search box, menus, the
+    名称/索引号/公开日期 info table, and link lists in the footer."""
+    page = (Path(__file__).parent / "data" / "shunhe-2020-page.html").read_text(encoding="utf-8").split("\n")
+    first = next(i for i, ln in enumerate(page) if "顺河回族区人民政府&nbsp;2020" in ln)
+    last = next(i for i, ln in enumerate(page) if ln.startswith("<p class=MsoNormal>无</p>"))
+    site = ['<div class="top"><a>繁體版</a> <a>无障碍</a> <a>适老化</a> <form><input name="q"><button>搜索</button></form></div>',
+            '<ul class="menu"><li>首页</li><li>走进顺河</li><li>政务公开</li><li>政民互动</li></ul>',
+            '<table class="info"><tr><td>名称：</td><td>顺河回族区人民政府2020年政府信息公开工作年度报告</td></tr>'
+            '<tr><td>索引号：</td><td>014314799/2021-00002</td></tr><tr><td>发布机构：</td><td>区政府办</td></tr>'
+            '<tr><td>公开日期：</td><td>2021-01-20</td></tr></table>',
+            '<div class="article"><div class="content">']
+    footer = ['</div></div>', '<div class="links"><p>国务院 | 省政府 | 市政府</p><p>網站地圖 | 联系我们 | 隐私声明</p></div>']
+    wrapped = page[:first] + site + page[first:last + 1] + footer + page[last + 1:]
+    path = tmp_path / "site.html"
+    path.write_text("\n".join(wrapped), encoding="utf-8")
+
+    def findings(p):
+        _, found = run_json("--no-cache", "--ignore", "stray-text", str(p))
+        return sorted((d["rule"], re.sub(r"\(line \d+\)", "(line)", d["message"])) for d in found)   # the site adds lines
+
+    plain = tmp_path / "plain.html"
+    plain.write_text("\n".join(page), encoding="utf-8")
+    assert findings(path) == findings(plain)   # nothing of the site is read as the report
+    _, found = run_json("--no-cache", "--select", "stray-text", str(path))
+    before = [d for d in found if d["line"] < first + 1]
+    assert before and before[0]["end_line"] >= first   # the site above the report: one block
+    assert not [d for d in found if first + len(site) < d["line"] <= last + len(site) and "outside" in d["message"]]

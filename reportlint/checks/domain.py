@@ -182,7 +182,7 @@ def text_table_mismatch(doc: Document, rule: Rule) -> Iterator[Finding]:
                 if said not in acceptable:
                     pos = start + m.start("n")
                     yield _finding(paragraph, pos, pos + len(m.group("n")), {
-                        "detail": f"prose says {m.group('n')}, table {label} is {number(total)} (line {line})",
+                        "detail": f"prose says {m.group('n')}, table {label} is {number(total)} (line {doc.file_line(line)})",
                         "prose": m.group("n"), "table_value": number(total), "quantity": name})
                 break  # one quantity per clause
 

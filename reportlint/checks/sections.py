@@ -70,14 +70,14 @@ def section_order(doc: Document, rule: Rule) -> Iterator[Finding]:
     if misnumbered:
         # one habit (numbering restarted or shifted), one finding, at the first heading it shows
         first = misnumbered[0]
-        others = "".join(f"; {h.numeral}、(line {h.line}) should be {h.spec.numeral}、" for h in misnumbered[1:])
+        others = "".join(f"; {h.numeral}、(line {doc.file_line(h.line)}) should be {h.spec.numeral}、" for h in misnumbered[1:])
         yield Finding(first.line, first.col, first.end_col, {"section": _label(first.spec), "numeral": first.numeral,
                       "expected": f"is numbered {first.numeral}、; it should be {first.spec.numeral}、{others}", "previous": ""})
     for h in heads:
         if h.numeral != h.spec.numeral:
             pass
         elif highest is not None and order.index(h.spec.id) < order.index(highest.spec.id):
-            yield Finding(h.line, h.col, h.end_col, {"section": _label(h.spec), "numeral": h.numeral, "expected": f"should come before {_label(highest.spec)} (line {highest.line})", "previous": _label(highest.spec)})
+            yield Finding(h.line, h.col, h.end_col, {"section": _label(h.spec), "numeral": h.numeral, "expected": f"should come before {_label(highest.spec)} (line {doc.file_line(highest.line)})", "previous": _label(highest.spec)})
         if highest is None or order.index(h.spec.id) > order.index(highest.spec.id):
             highest = h
 

@@ -8,7 +8,7 @@ never pays for table recovery.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -126,8 +126,12 @@ class Detected:
 class Document:
     def __init__(self, source: Source, spec: FormatSpec, chrome: Preset, *, format_override: str | None = None,
                  year_override: int | None = None, previous: str | None = None,
-                 containers: Sequence[tuple[tuple[int, str], ...]] = ()) -> None:
+                 containers: Sequence[tuple[tuple[int, str], ...]] = (),
+                 locate: Callable[[int, int], tuple[int, int]] | None = None) -> None:
         self.source = source
+        # (line, 0-based col) here -> (line, 1-based col) in the file as a person opens it, when the
+        # document is a view of it (a web page's text, a one-line report cut into lines)
+        self._locate = locate
         # For a web page: per line, the elements that hold it, outermost first, as (serial, tag).
         self.containers = containers
         self.spec = spec
@@ -140,6 +144,10 @@ class Document:
     @property
     def path(self) -> str:
         return self.source.path
+
+    def file_line(self, line: int) -> int:
+        """The line of the file that this document's ``line`` shows: for messages that name a line."""
+        return self._locate(line, 0)[0] if self._locate is not None else line
 
     @cached_property
     def lines(self) -> tuple[Line, ...]:
