@@ -19,7 +19,7 @@ from reportlint.read import Source
 from reportlint.structure.cells import Cell, Kind, split_cells
 from reportlint.structure.chrome import Preset
 from reportlint.structure.sections import Heading, find_heading
-from reportlint.structure.spec import FormatSpec
+from reportlint.structure.spec import TITLE_LEAD, FormatSpec
 from reportlint.structure.tables import Table, recover
 from reportlint.suppress import is_directive
 
@@ -97,9 +97,6 @@ class Paragraph:
         return line, col, (end_col + 1 if end_line == line else col + 1)
 
 
-# What may stand before the year in a title: the body's name (and Markdown's #), never a path,
-# a table cell or a sentence ("| pingtan-2019.txt | …2019年度…年度报告", "本地目录: …/80576_…").
-_TITLE_LEAD = regexcache.compile(r"#*[^|/_\\:;,。；，、<>\[\]()\d]{0,40}")
 _PARAGRAPH_END = regexcache.compile(r"[。！？!?]\s*$")
 # A line that opens with outline numbering starts a new paragraph: (一) 一、 1. 1、
 _OUTLINE_START = regexcache.compile(r"\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d))")
@@ -308,7 +305,7 @@ class Document:
                 m = pattern.search(text)
                 if m is None or m.start() >= len(first.text):
                     continue
-                if how == "title" and not _TITLE_LEAD.fullmatch(text, 0, m.start()):
+                if how == "title" and not TITLE_LEAD.fullmatch(text, 0, m.start()):
                     continue   # (chrome may put anything before the page's title: "标题:", "- 中文名:")
                 start = m.start("year")
                 where, compact = (line, first) if start < len(first.text) else (after, after.norm.compact())

@@ -26,7 +26,7 @@ from reportlint.diagnostics import Diagnostic, Fix
 from reportlint.normalise import NormText, fold_line, normalise_line
 from reportlint.read import Source
 from reportlint.structure.chrome import Preset
-from reportlint.structure.spec import FormatSpec, SectionSpec, TableSpec
+from reportlint.structure.spec import TITLE_LEAD, FormatSpec, SectionSpec, TableSpec
 from reportlint.suppress import is_directive
 
 # A heading numeral where a heading may start inside a line: after the start, a space,
@@ -47,20 +47,19 @@ class Segmented:
     text: Source
     origin: tuple[tuple[int, int, int], ...]   # per piece: (original line, first column, end column)
 
-    def _at(self, line: int, col: int) -> tuple[int, int]:
-        orig, start, _ = self.origin[line - 1]
-        return orig, start + col
-
     def locate(self, line: int, col: int) -> tuple[int, int]:
         """(original line, 0-based column) of 0-based ``col`` on piece ``line``."""
-        return self._at(line, col) if 1 <= line <= len(self.origin) else (line, col)
+        if not 1 <= line <= len(self.origin):
+            return line, col
+        orig, start, _ = self.origin[line - 1]
+        return orig, start + col
 
     def map(self, d: Diagnostic) -> Diagnostic:
         """A diagnostic on the pieces, moved to the original lines (with its fixes)."""
         if not 1 <= d.line <= len(self.origin):
             return d
-        line, col = self._at(d.line, d.column - 1)
-        end_line, end_col = self._at(min(max(d.end_line, 1), len(self.origin)), d.end_column - 1)
+        line, col = self.locate(d.line, d.column - 1)
+        end_line, end_col = self.locate(min(max(d.end_line, 1), len(self.origin)), d.end_column - 1)
         return Diagnostic(d.path, line, col + 1, end_line, end_col + 1, d.rule, d.severity, d.message,
                           tuple(self.map_fix(f) for f in d.fixes), d.fixable)
 
@@ -116,6 +115,9 @@ def _cuts(raw: str, spec: FormatSpec, preset: Preset) -> list[int]:
         body_end = folded.span(end, end + 1)[0]
         cuts.add(body_end)
     compact = norm.compact()
+    title_end = _title_end(compact, spec, body_start)
+    if title_end is not None and title_end < body_end:
+        cuts.add(title_end)   # the report's title, then its text: "…工作年度报告 根据《条例》…"
     headings = [h for h in _headings(compact, folded, spec) if body_start <= h.col < body_end]
     tables = {t.section: t for t in spec.tables.values()}
     for k, h in enumerate(headings):
@@ -125,6 +127,17 @@ def _cuts(raw: str, spec: FormatSpec, preset: Preset) -> list[int]:
             stop = headings[k + 1].start if k + 1 < len(headings) else len(compact.text)
             cuts.update(_row_cuts(compact, h.end, stop, table))
     return sorted(c for c in cuts if 0 < c < len(raw))
+
+
+def _title_end(compact: NormText, spec: FormatSpec, body_start: int) -> int | None:
+    """The original column where the report's title ends, when the body starts with it."""
+    if spec.year_title is None:
+        return None
+    first = bisect_left(compact.cols, body_start)
+    m = spec.year_title.search(compact.text, first, first + 80)
+    if m is None or not TITLE_LEAD.fullmatch(compact.text, first, m.start()):
+        return None
+    return compact.cols[m.end() - 1] + 1
 
 
 @dataclass(frozen=True, slots=True)

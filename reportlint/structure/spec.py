@@ -14,6 +14,9 @@ from reportlint.yamlio import DataError, Node, load_yaml
 
 # Outline numbering that may precede a label: 一、 (一) 1. 1、 ① and group labels' leftovers.
 NUMBERING = r"(?:[#\s]*(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[.、)]|[①-⑳]))*"
+# What may stand before the year in a report's title: the body's name (and Markdown's #), never a
+# path, a table cell or a sentence ("| pingtan-2019.txt | …2019年度…年度报告", "本地目录: …/80576_…").
+TITLE_LEAD = regexcache.compile(r"#*[^|/_\\:;,。；，、<>\[\]()\d]{0,40}")
 # The outline number right before a label inside running text: at most one, of one digit.
 INLINE_NUMBERING = r"(?:[一二三四五六七八九十]、|\([一二三四五六七八九十]\)|\d[.、)]|[①-⑳])?"
 
