@@ -77,7 +77,7 @@ def load_builtin() -> dict[str, CheckKind]:
     global _plugins_loaded
     # Importing the modules registers their kinds.
     from reportlint.checks import (  # noqa: F401
-        arithmetic, crossyear, enumeration, hygiene, labels, placeholder, prose_table, sections, template, text, values, years,
+        arithmetic, body_name, crossyear, enumeration, hygiene, labels, placeholder, prose_sum, prose_table, repeated, sections, substitution, template, text, values, years,
     )
 
     if not _plugins_loaded:
