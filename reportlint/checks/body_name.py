@@ -93,7 +93,7 @@ def body_name(doc: Document, rule: Rule) -> Iterator[Finding]:
     if found is None or not found.body:
         return
     seen: set[str] = set()
-    min_length = int(rule.params.get("min_length", 5))
+    min_length = int(rule.params.get("min_length", 4))
     for spelling, f in (*_misspelt(doc, found.body, min_length), *_other_author(doc, found.body)):
         if spelling not in seen:   # one diagnostic per distinct spelling
             seen.add(spelling)

@@ -6,6 +6,7 @@ ever compared with the table quantity its own clause names.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -83,10 +84,12 @@ def _with_run_on_lines(doc: Document) -> tuple[Paragraph, ...]:
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUN_BEFORE = regexcache.compile(f"[{_HAN}]+$")
-_RUN_AFTER_YEAR = regexcache.compile(f"^年(?:度)?(?P<body>[{_HAN}]{{2,30}}?)(?:政府信息公开|信息公开|政务公开)")
+_RUN_AFTER_YEAR = regexcache.compile(f"年(?:度)?(?!政府信息|信息公开|政务公开)(?P<body>[{_HAN}]{{2,30}}?)(?:政府信息公开|信息公开|政务公开)")
 _RUN_AT_END = regexcache.compile(f"[{_HAN}]{{2,30}}$")
 _FIRST_SECTION = regexcache.compile(r"(?:^|[^\d])一[、.,]总体情况")
 _TITLE_END = regexcache.compile(r"年度?报告")
+_YEAR_FIRST = regexcache.compile(f"(?P<year>(?:19|20)\\d\\d)年(?:度)?[{_HAN}]{{2,30}}?(?:政府信息公开|信息公开)")
+_TITLE_LINES = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,38 +112,55 @@ def title(doc: Document) -> Title | None:
 _TITLES: WeakKeyDictionary[Document, Title | None] = WeakKeyDictionary()
 
 
-def _find_title(doc: Document) -> Title | None:
+def _title_year(doc: Document) -> tuple[int, int, int] | None:
+    """(line, offset of the year in the line's compact text, year) of the title."""
     year = doc.year
-    if year.how != "title" or year.line is None:
+    if year.how == "title" and year.line is not None:
+        compact = doc.lines[year.line - 1].norm.compact()
+        return year.line, next((i for i, c in enumerate(compact.cols) if c >= year.col), 0), int(year.value)
+    # A title broken before 年度报告 (2024年上海市科委政府信息公开工作 / 年度报告) is not the year's title.
+    for ln in doc.lines[:_TITLE_LINES]:
+        text = ln.norm.compact().text
+        m = _YEAR_FIRST.search(text)
+        following = doc.lines[ln.number].norm.compact().text if ln.number < len(doc.lines) else ""
+        if m and _TITLE_END.search(text[m.end():] + following[:6]):
+            return ln.number, m.start(), int(m.group("year"))
+    return None
+
+
+def _find_title(doc: Document) -> Title | None:
+    found = _title_year(doc)
+    if found is None:
         return None
-    compact = doc.lines[year.line - 1].norm.compact()
-    at = next((i for i, c in enumerate(compact.cols) if c >= year.col), 0)   # the year's offset in the compact text
-    body = _body_before(doc, year.line, compact.text[:at])
-    if body is None:
-        m = _RUN_AFTER_YEAR.match(compact.text, at + 4)
-        body = m.group("body") if m else None
+    line, at, year = found
+    compact = doc.lines[line - 1].norm.compact()
+    after = _RUN_AFTER_YEAR.match(compact.text, at + 4)     # 2024年上海市科委政府信息公开…
+    before = _body_before(doc, line, compact.text[:at], look_above=after is None)
+    body = before or (after.group("body") if after else None)
     if body is not None and body.endswith("人民"):        # 2023年度某区人民政府信息公开…: the 政府 belongs to the body
         body += "政府"
     end = _TITLE_END.search(compact.text, at)
-    text = (body or "") + compact.text[at:end.end() if end else len(compact.text)]
-    # Its copies may differ after the year (2019年 / 2019年度): the body and the year find them.
-    key = f"{body}{year.value}年" if body else text
-    return Title(body, text, year.line, _report_start(doc, key, year.line, year.col))
+    text = (before or "") + compact.text[at:end.end() if end else len(compact.text)]
+    # Its copies may differ after the year (2019年 / 2019年度); one that ends a sentence
+    # (现向社会公布…年度报告。) is the prose naming the report, not its title.
+    copy = regexcache.compile(f"{re.escape(body or '')}{year}年(?:度)?(?:政府)?信息公开(?:工作)?(?:年度)?报告(?!。)")
+    return Title(body, text, line, _report_start(doc, copy, line, compact.span(at, at + 1)[0]))
 
 
-def _body_before(doc: Document, line: int, before: str) -> str | None:
-    """The hanzi run right before the year; or, when the year opens its line, the end of the line above."""
+def _body_before(doc: Document, line: int, before: str, *, look_above: bool) -> str | None:
+    """The hanzi run right before the year; or, when the year opens its line and no body
+    follows it, the end of the line above."""
     m = _RUN_BEFORE.search(before)
     if m and len(m.group()) >= 2:
         return m.group()
-    if before.strip() or line < 2:
+    if before.strip() or line < 2 or not look_above:
         return None
     above = doc.lines[line - 2].norm.compact().text
     m = _RUN_AT_END.search(above)
     return m.group() if m else None
 
 
-def _report_start(doc: Document, key: str, line: int, col: int) -> tuple[int, int]:
+def _report_start(doc: Document, copy: re.Pattern[str], line: int, col: int) -> tuple[int, int]:
     """The last copy of the title before section 一: page chrome (a crawler's header, a breadcrumb
     glued to a one-line body) comes before it, the report after it."""
     start = (line, col)
@@ -148,9 +168,9 @@ def _report_start(doc: Document, key: str, line: int, col: int) -> tuple[int, in
         compact = ln.norm.compact()
         heading = _FIRST_SECTION.search(compact.text)
         limit = heading.start() if heading else len(compact.text)
-        i = compact.text.rfind(key, 0, limit) if key else -1
-        if i >= 0:
-            start = (ln.number, compact.span(i, i + 1)[0])
+        copies = [m.start() for m in copy.finditer(compact.text, 0, limit)]
+        if copies:
+            start = (ln.number, compact.span(copies[-1], copies[-1] + 1)[0])
         if heading or ln.number in doc.heading_lines:
             break
     return start
