@@ -58,9 +58,14 @@ def _variants(body: str, min_length: int) -> tuple[tuple[str, re.Pattern[str]], 
 
 
 def _misspelt(doc: Document, body: str, min_length: int) -> Iterator[tuple[str, Finding]]:
+    """Longer forms first: 洪择区人民政府 inside 淮安市洪择区人民政府 is the same slip, reported once."""
+    taken: set[tuple[int, int, int]] = set()   # (paragraph, start, end) already reported
     for name, pattern in _variants(body, min_length):
-        for paragraph in prose_paragraphs(doc):
+        for p, paragraph in enumerate(prose_paragraphs(doc)):
             for m in pattern.finditer(paragraph.text):
+                if any(q == p and s <= m.start() and m.end() <= e for q, s, e in taken):
+                    continue
+                taken.add((p, m.start(), m.end()))
                 line, col, end_col = paragraph.span(m.start(), m.end())
                 yield m.group(), Finding(line, col, end_col, {
                     "detail": f"“{m.group()}” differs by one character from “{name}”, the issuing body the title names",
