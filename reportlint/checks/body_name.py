@@ -83,7 +83,8 @@ def _other_author(doc: Document, body: str) -> Iterator[tuple[str, Finding]]:
         compact = ln.norm.compact()
         for m in _AUTHOR.finditer(compact.text):
             name = m.group("name")
-            if any(name.startswith(p) for p in places):
+            # Same place, or no place named (区政府办: an office of the body's own government).
+            if any(name.startswith(p) for p in places) or not _levels(name):
                 continue
             col, end_col = compact.span(m.start("name"), m.end("name"))
             yield name, Finding(ln.number, col, end_col, {
