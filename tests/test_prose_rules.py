@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED
-from reportlint.checks.body_name import _levels
+from reportlint.checks.body_name import place_levels
 from reportlint.checks.prose import prose_paragraphs, title
 from reportlint.engine import is_html, lint_path
 from reportlint.htmlview import html_view
@@ -73,7 +73,7 @@ def _insertion_point(path: Path) -> tuple[int, int, str]:
 
 def _misspelt(body: str) -> str:
     """The body's name with the first character of its last place level changed (OCR-like)."""
-    levels = _levels(body)
+    levels = place_levels(body)
     k = len("".join(levels[:-1]))
     return body[:k] + ("甲" if body[k] != "甲" else "乙") + body[k + 1:]
 

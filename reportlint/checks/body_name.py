@@ -26,7 +26,7 @@ _AUTHOR = regexcache.compile(
     f"(?P<name>[{HAN}]{{2,20}}?(?:人民政府|政府|管委会|委员会|委|局|厅|办公室|办|中心|街道|镇|乡))")
 
 
-def _levels(body: str) -> list[str]:
+def place_levels(body: str) -> list[str]:
     """The place-name levels the body's name starts with: 淮安市洪泽区人民政府 -> [淮安市, 洪泽区]."""
     out, pos = [], 0
     while (m := _LEVEL.match(body, pos)) is not None:
@@ -39,7 +39,7 @@ def _levels(body: str) -> list[str]:
 def _variants(body: str, min_length: int) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(name, pattern of the name with one character of its place name changed) for each form
     of the body's name: the whole name, and the name without its upper levels (洪泽区人民政府)."""
-    levels = _levels(body)
+    levels = place_levels(body)
     rest = body[len("".join(levels)):]
     out = []
     for i in range(len(levels)):
@@ -73,7 +73,7 @@ def _misspelt(doc: Document, body: str, min_length: int) -> Iterator[tuple[str, 
 
 
 def _other_author(doc: Document, body: str) -> Iterator[tuple[str, Finding]]:
-    levels = _levels(body)
+    levels = place_levels(body)
     places = ["".join(levels[i:]) for i in range(len(levels))]
     if not places:
         return
@@ -84,7 +84,7 @@ def _other_author(doc: Document, body: str) -> Iterator[tuple[str, Finding]]:
         for m in _AUTHOR.finditer(compact.text):
             name = m.group("name")
             # Same place, or no place named (区政府办: an office of the body's own government).
-            if any(name.startswith(p) for p in places) or not _levels(name):
+            if any(name.startswith(p) for p in places) or not place_levels(name):
                 continue
             col, end_col = compact.span(m.start("name"), m.end("name"))
             yield name, Finding(ln.number, col, end_col, {
