@@ -33,7 +33,7 @@ def key(path: str, data: bytes, ruleset_key: str, rules: list, options: Options)
     digest.update(repr((options.encoding, options.max_bytes, options.format, options.year, options.previous)).encode())
     digest.update(os.path.abspath(path).encode())   # diagnostics carry the path; cross-year pairs by name
     if any(r.kind == "cross-year" for r in rules):
-        from reportlint.checks.domain import previous_candidates
+        from reportlint.checks.crossyear import previous_candidates
 
         candidates = [options.previous] if options.previous else []
         for year in range(1990, 2100):

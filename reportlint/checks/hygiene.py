@@ -37,6 +37,7 @@ class Phrase:
     target: str
     not_before: tuple[str, ...]
     not_after: tuple[str, ...]
+    after: tuple[str, ...] = ()    # when given, the text before the phrase ends with one of these
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -48,18 +49,29 @@ class Phrase:
                 continue
             if any(text.endswith(a, 0, m.start()) for a in self.not_after):
                 continue
+            if self.after and not any(text.endswith(a, 0, m.start()) for a in self.after):
+                continue
             yield m
 
 
 @lru_cache(maxsize=None)
 def load_phrases(path: str) -> tuple[Phrase, ...]:
-    node = Node(path, load_yaml(path), "phrases")
+    return parse_phrases(Node(path, load_yaml(path), "phrases"), "phrases", required=True)
+
+
+def parse_phrases(node: Node, key: str, *, required: bool = False) -> tuple[Phrase, ...]:
+    """A list of {from, to, not_before, not_after, after} phrase replacements under ``key``."""
     out = []
-    for i, item in enumerate(node.get("phrases", list, required=True)):
-        p = Node(path, item, f"phrases[{i}]")
-        p.check_keys({"from", "to", "not_before", "not_after"})
-        out.append(Phrase(p.get("from", str, required=True), p.get("to", str, required=True),
-                          tuple(p.get("not_before", list, [])), tuple(p.get("not_after", list, []))))
+    for i, item in enumerate(node.get(key, list, [], required=required)):
+        if not isinstance(item, dict):
+            raise node.error(f"{node.what}: {key}[{i}] must be a mapping with 'from' and 'to'", key)
+        p = Node(node.path, item, f"{key}[{i}]")
+        p.check_keys({"from", "to", "not_before", "not_after", "after"})
+        source = p.get("from", str, required=True)
+        if not source:
+            raise p.error(f"{p.what}: 'from' is empty", "from")
+        out.append(Phrase(source, p.get("to", str, required=True),
+                          tuple(p.get("not_before", list, [])), tuple(p.get("not_after", list, [])), tuple(p.get("after", list, []))))
     return tuple(out)
 
 
