@@ -139,7 +139,7 @@ def test_one_line_report_with_unique_splits_but_wrong_columns_has_a_real_column_
     # （一）予以公开 7000007 -> 8000008: the row still splits one way (8|0|0|0|0|0|8), the columns no longer add up
     path = _copy_with(CORPUS / "pingtan-2019.txt", tmp_path / "p.txt", "（一）予以公开7000007", "（一）予以公开8000008")
     _, found = run_json("--no-cache", str(path))
-    errors = [(d["rule"], d["line"], d["column"]) for d in _errors(found)]
+    errors = [(d["rule"], d["line"], d["column"]) for d in _errors(found) if d["rule"] in ("gov.row-sum", "gov.column-sum", "gov.balance")]
     # at the （七）总计 cells: 自然人 23 ≠ 24 and 总计 23 ≠ 24 (same positions as the expectations give)
     assert errors == [("gov.column-sum", 10, 5092), ("gov.column-sum", 10, 5103)]
 
