@@ -82,7 +82,7 @@ def _page_texts(data: bytes) -> list[str]:
     except ReadError:
         raise
     except DependencyError as exc:
-        raise ReadError(f"encrypted PDF whose cipher needs the cryptography package: pip install cryptography ({exc})") from None
+        raise ReadError("AES-encrypted PDF: reading it needs the cryptography package: pip install 'reportlint[crypto]'") from None
     except FileNotDecryptedError:
         raise ReadError("encrypted PDF: it needs a password to open; lint an unencrypted copy") from None
     except PdfReadError as exc:
