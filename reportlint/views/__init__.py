@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TextIO
 
@@ -21,6 +20,7 @@ from reportlint.read import DEFAULT_MAX_BYTES, ReadError, Source, read_source
 
 if TYPE_CHECKING:
     from reportlint.diagnostics import Diagnostic
+    from reportlint.htmlview import HtmlView
 
 HTML = (".html", ".htm")
 PDF = (".pdf",)
@@ -106,7 +106,7 @@ class PlainView:
 class _HtmlAdapter:
     """``reportlint.htmlview``'s flattened page as a View."""
 
-    page: object      # htmlview.HtmlView
+    page: HtmlView
 
     @classmethod
     def of(cls, source: Source) -> _HtmlAdapter:
@@ -128,16 +128,6 @@ class _HtmlAdapter:
     def label(self, line: int) -> str:
         positions = self.page.positions[line - 1] if 0 < line <= len(self.page.positions) else ()
         return f"html {positions[0][0]}:{positions[0][1] + 1}" if positions else ""
-
-
-@dataclass(frozen=True)
-class LineMap:
-    """Per text-view line, a function from a 1-based column to the document place ("page 4", "table 1, row 2, column 3")."""
-
-    places: tuple[Callable[[int], str], ...]
-
-    def at(self, line: int, column: int) -> str | None:
-        return self.places[line - 1](column) if 0 < line <= len(self.places) else None
 
 
 def print_text_view(path: str, out: TextIO, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
