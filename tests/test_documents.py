@@ -364,3 +364,24 @@ def test_linting_text_imports_no_document_library(tmp_path):
                          env={**os.environ, "REPORTLINT_CACHE_DIR": str(tmp_path)})
     loaded = set(out.stdout.split())
     assert not {m for m in loaded if m.split(".")[0] in ("pypdf", "docx", "lxml")}
+
+
+@needs_corpus
+def test_an_aes_pdf_without_cryptography_says_what_to_install(tmp_path):
+    import subprocess
+    import sys
+
+    pytest.importorskip("cryptography")     # to write the AES copy
+    from pypdf import PdfWriter
+
+    locked = PdfWriter(clone_from=str(HONGZE[0]))
+    locked.encrypt("", "owner-secret", algorithm="AES-128")
+    path = tmp_path / "aes.pdf"
+    path.write_bytes(_pdf_bytes(locked))
+    assert [_key(d) for d in _lint(path)] == [_key(d) for d in _lint(HONGZE[0])]     # with cryptography: read
+    code = ("import sys; sys.modules['cryptography'] = None\nfrom reportlint.cli import main\n"
+            f"raise SystemExit(main(['--format', 'json', '--no-cache', {str(path)!r}]))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    found = json.loads(proc.stdout)
+    assert proc.returncode == 1 and len(found) == 1 and "Traceback" not in proc.stderr
+    assert found[0]["rule"] == "read-error" and "pip install 'reportlint[crypto]'" in found[0]["message"]
