@@ -283,11 +283,25 @@ def test_damaged_and_fake_word_files_get_one_read_error(tmp_path, seed_text):
 
     with zipfile.ZipFile(tmp_path / "notword.docx", "w") as z:
         z.writestr("hello.txt", "hi")
+    with zipfile.ZipFile(tmp_path / "good.docx") as z:    # a vertical merge that continues from nothing
+        parts = {name: z.read(name) for name in z.namelist()}
+    import docx
+
+    merged = docx.Document()
+    table = merged.add_table(rows=2, cols=2)
+    table.cell(0, 0).merge(table.cell(1, 0))
+    merged.save(str(tmp_path / "m.docx"))
+    with zipfile.ZipFile(tmp_path / "m.docx") as z:
+        parts["word/document.xml"] = z.read("word/document.xml").replace(b'<w:vMerge w:val="restart"/>', b"<w:vMerge/>", 1)
+    with zipfile.ZipFile(tmp_path / "badmerge.docx", "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
     (tmp_path / "good.docx").unlink()
+    (tmp_path / "m.docx").unlink()
     proc = run_cli("--format", "json", "--no-cache", str(tmp_path))
     assert "Traceback" not in proc.stderr
     found = json.loads(proc.stdout)
-    assert sorted(Path(d["path"]).name for d in found) == ["notword.docx", "old.docx", "truncated.docx"]
+    assert sorted(Path(d["path"]).name for d in found) == ["badmerge.docx", "notword.docx", "old.docx", "truncated.docx"]
     assert all(d["rule"] == "read-error" for d in found)
     assert any("not a ZIP package" in d["message"] for d in found)
 

@@ -64,6 +64,17 @@ class DocxView:
 
 def docx_view(path: str, data: bytes) -> DocxView:
     document = _open(data)
+    try:
+        texts, lines = _blocks(document)
+    except Exception as exc:  # malformed XML inside a valid package (a vMerge with nothing above, ...)
+        raise ReadError(f"damaged Word document, cannot read its content ({type(exc).__name__}: {exc})") from None
+    if not any(t.strip() for t in texts):
+        raise ReadError("the Word document has no text")
+    return DocxView(Source.from_text(path, "\n".join(texts) + "\n"), tuple(lines))
+
+
+def _blocks(document) -> tuple[list[str], list[_Line]]:
+    """The text-view lines of the body, in document order, and where each comes from."""
     from docx.table import Table
 
     texts: list[str] = []
@@ -84,9 +95,7 @@ def docx_view(path: str, data: bytes) -> DocxView:
             for part in _clean(block.text, keep_breaks=True).split("\n"):
                 texts.append(part)
                 lines.append(_Line(paragraph=paragraphs))
-    if not any(t.strip() for t in texts):
-        raise ReadError("the Word document has no text")
-    return DocxView(Source.from_text(path, "\n".join(texts) + "\n"), tuple(lines))
+    return texts, lines
 
 
 def _open(data: bytes):
