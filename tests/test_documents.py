@@ -399,3 +399,28 @@ def test_an_aes_pdf_without_cryptography_says_what_to_install(tmp_path):
     found = json.loads(proc.stdout)
     assert proc.returncode == 1 and len(found) == 1 and "Traceback" not in proc.stderr
     assert found[0]["rule"] == "read-error" and "pip install 'reportlint[crypto]'" in found[0]["message"]
+
+
+@needs_corpus
+def test_damaged_documents_never_raise_nor_print(seed_text, tmp_path, capfd):
+    """Bytes flipped at random in a real PDF and a real .docx: a view or a ReadError, and nothing on stderr."""
+    import random
+
+    from reportlint.read import ReadError
+    from reportlint.views.docx import docx_view
+    from reportlint.views.pdf import pdf_view
+
+    word = _word(seed_text, tmp_path / "r.docx", merge=True).read_bytes()
+    rng = random.Random(12)
+    for data, read in ((HONGZE[0].read_bytes(), pdf_view), (word, docx_view)):
+        for _ in range(8):
+            damaged = bytearray(data)
+            for _ in range(rng.randint(1, 30)):
+                damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+            try:
+                view = read("x", bytes(damaged))
+            except ReadError as exc:
+                assert str(exc)
+            else:
+                assert view.text.lines
+    assert capfd.readouterr().err == ""

@@ -73,7 +73,9 @@ def _page_texts(data: bytes) -> list[str]:
         from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
     except ImportError:   # pragma: no cover - pypdf is a core dependency
         raise ReadError("reading PDF needs pypdf: pip install pypdf") from None
-    logging.getLogger("pypdf").setLevel(logging.ERROR)   # pypdf warns on stderr about every repaired xref
+    # pypdf logs every robustness fix of a non-compliant file (a repaired xref, an unknown
+    # encoding) on stderr; what matters to the user is whether the text is readable, checked below.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not _decrypt(reader):
