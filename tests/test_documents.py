@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -25,9 +26,24 @@ def _key(d: dict) -> tuple:
     return d["rule"], d["line"], d["column"], d["end_line"], d["end_column"], d["message"]
 
 
-def _lint(path: Path, *args: str) -> list[dict]:
-    _, found = run_json("--no-cache", *args, str(path))
-    return found
+def _lint(path: Path) -> list[dict]:
+    """JSON items of a file or folder, linted in-process with every rule (the CLI is tested separately below)."""
+    if path.is_dir():
+        return run_json("--no-cache", str(path))[1]
+    return _lint_in_process(path)
+
+
+@cache
+def _pack():
+    from reportlint.ruleset import load_ruleset
+
+    return load_ruleset()
+
+
+def _lint_in_process(path: Path) -> list[dict]:
+    from reportlint.engine import lint_path
+
+    return [d.as_json() for d in lint_path(str(path), _pack(), _pack().rules).diagnostics]
 
 
 # -- PDF -------------------------------------------------------------------------------------
