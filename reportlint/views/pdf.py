@@ -17,13 +17,11 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from reportlint import regexcache
-from reportlint.read import ReadError, Source
+from reportlint.read import _LINE_BREAK, ReadError, Source   # the line breaks Source counts, so pages line up
 
 if TYPE_CHECKING:
     from reportlint.diagnostics import Diagnostic
 
-_LINE_BREAK = regexcache.compile(r"\r\n|\r|\n")
 # Fonts without a usable ToUnicode map come out as Latin-1 and Latin Extended letters,
 # ligatures and private-use code points ("æ¿å”ä¿¡æﬂ") instead of hanzi.
 _MOJIBAKE_SHARE = 0.3
