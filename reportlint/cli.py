@@ -515,7 +515,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args and args[0] == "audit":
             return _audit(args[1:])
         if args[:2] == ["show", "--text"]:
-            from reportlint.views import print_text_view
+            from reportlint.views.base import print_text_view
 
             return print_text_view(args[2], sys.stdout) if len(args) == 3 else _error("usage: reportlint show --text FILE")
         if args and args[0] == "check":
