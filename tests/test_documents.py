@@ -95,7 +95,7 @@ def test_text_output_and_show_text_name_the_page():
 
 
 @needs_corpus
-def test_sarif_and_json_of_a_pdf(tmp_path):
+def test_sarif_github_and_junit_of_a_pdf(tmp_path):
     jsonschema = pytest.importorskip("jsonschema")
     proc = run_cli("--no-cache", "--format", "sarif", "--select", "row-sum", str(HONGZE[0]))
     log = json.loads(proc.stdout)
@@ -104,6 +104,10 @@ def test_sarif_and_json_of_a_pdf(tmp_path):
     result = log["runs"][0]["results"][0]
     assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 131
     assert result["properties"] == {"page": 4, "where": "page 4"}
+    github = run_cli("--no-cache", "--format", "github", "--select", "row-sum", str(HONGZE[0])).stdout
+    assert "line=131,col=10,endLine=131,endColumn=11,title=gov.row-sum (page 4)::表四 行政复议" in github
+    junit = run_cli("--no-cache", "--format", "junit", "--select", "row-sum", str(HONGZE[0])).stdout
+    assert f"{HONGZE[0]}:page 4:line 131:col 10: error 表四 行政复议" in junit
 
 
 def _pdf_bytes(writer) -> bytes:
