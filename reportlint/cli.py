@@ -14,8 +14,8 @@ from dataclasses import replace
 
 from reportlint import __version__
 
-EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
-SUBCOMMANDS = ("check", "audit", "rules", "explain", "config", "test-rules")
+EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+SUBCOMMANDS = ("check", "audit", "rules", "explain", "config", "test-rules", "show")
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
 
 
@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
                "'reportlint rules' lists the rules; 'reportlint explain RULE' explains one; "
                "'reportlint test-rules [DIR...]' runs rule files' own test cases.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint (.txt, .md, .html)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint (.txt, .md, .html, .pdf, .docx)")
     p.add_argument("--select", action="append", metavar="IDS", help="only these rules (comma-separated ids, short names or prefixes)")
     p.add_argument("--ignore", action="append", metavar="IDS", help="skip these rules")
     p.add_argument("--format", dest="output_format", choices=("text", "concise", "json", "sarif", "github", "junit"), default="text",
@@ -97,6 +97,8 @@ def _check(argv: list[str]) -> int:
         return _error("no paths given (try: reportlint examples/)")
     from reportlint.yamlio import DataError
 
+    from reportlint.views import is_binary_document
+
     files, missing = _collect(args.paths)
     if missing:
         return _error(f"no such file or directory: {', '.join(missing)}")
@@ -109,6 +111,8 @@ def _check(argv: list[str]) -> int:
         return _error(str(exc))
     plans = [(f, plan) for f, plan in plans if plan is not None]  # excluded by configuration
     files = [f for f, _ in plans]
+    if args.fix and any(is_binary_document(f) for f in files):
+        print("reportlint: --fix never rewrites PDF or Word (.docx) files; they are only linted", file=sys.stderr)
     if args.diff:
         return _diff(plans)
     results: Iterable = _run_all(args, plans)
@@ -249,7 +253,7 @@ def _lint_or_fix(args: argparse.Namespace, path: str, plan):
         return _fix_path(path, *plan)
     if args.no_cache:
         return lint_path(path, *plan)
-    from reportlint.read import ReadError, read_source
+    from reportlint.engine import shown_source
     from reportlint.resultcache import ResultCache, key
 
     ruleset, rules, options = plan
@@ -265,10 +269,7 @@ def _lint_or_fix(args: argparse.Namespace, path: str, plan):
         result = lint_path(path, *plan)
         cache.put(cache_key, result)
         return result
-    try:
-        hit.source = read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)  # for showing lines
-    except ReadError:
-        hit.source = None
+    hit.source = shown_source(path, options)  # for showing lines
     return hit
 
 
@@ -368,11 +369,12 @@ def _statistics(results: Iterable, out) -> None:
 
 
 def _fix_path(path: str, pack, rules, options):
-    """Fix one file in place and return what is left to report (web pages are only linted)."""
+    """Fix one file in place and return what is left to report (web pages, PDF and Word files are only linted)."""
     from reportlint.diagnostics import Diagnostic
-    from reportlint.engine import is_html, lint_path, lint_source
+    from reportlint.engine import lint_path, lint_source
+    from reportlint.views import has_view
 
-    if is_html(path):
+    if has_view(path):
         return lint_path(path, pack, rules, options)
     from reportlint.fix import FixError, fix_source, write_atomically
     from reportlint.read import ReadError, Source, read_source
@@ -402,11 +404,11 @@ def _diff(plans) -> int:
     from reportlint.fix import fix_source
     from reportlint.read import ReadError, read_source
 
-    from reportlint.engine import is_html
+    from reportlint.views import has_view
 
     changed = 0
     for path, (pack, rules, options) in plans:
-        if is_html(path):
+        if has_view(path):
             continue
         try:
             source = read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)
@@ -509,7 +511,13 @@ def _show(argv: list[str]) -> int:
     p.add_argument("--report-format", dest="report_format", choices=("2019", "2021"), help="override format detection")
     p.add_argument("--year", type=int, help="override year detection")
     p.add_argument("--format", dest="output_format", choices=("text", "json"), default="text", help="text (default) or json")
+    p.add_argument("--text", action="store_true", help="print the text that is linted, numbered as diagnostics number it "
+                   "(a web page's, PDF's or Word document's text view, with where each line comes from)")
     args = p.parse_args(argv)
+    if args.text:
+        from reportlint.views.base import print_text_view
+
+        return max(print_text_view(path, sys.stdout, encoding=args.encoding) for path in args.paths)
     ruleset = _load(args.rules)
     if ruleset is None:
         return 2

@@ -12,8 +12,8 @@ from reportlint.ruleset import Rule, RuleSet
 from reportlint.structure.document import Document
 from reportlint.structure.segment import Segmented, segment
 from reportlint.suppress import Suppressions
+from reportlint.views import has_view
 
-HTML_EXTENSIONS = (".html", ".htm")   # saved web pages, read through reportlint.htmlview
 READ_ERROR = "read-error"
 INTERNAL_ERROR = "internal-error"
 
@@ -144,25 +144,33 @@ def _apply_suppressions(source: Source, rules: list[Rule], result: FileResult) -
 
 
 def lint_path(path: str, ruleset: RuleSet, rules: list[Rule], options: Options = Options()) -> FileResult:
+    """Lint a file: plain text as it is; a web page, PDF or Word document through its view (reportlint.views)."""
+    if not has_view(path):
+        try:
+            source = read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)
+        except ReadError as exc:
+            return FileResult(path, [Diagnostic(path, 1, 1, 1, 1, READ_ERROR, "error", str(exc))])
+        return lint_source(source, ruleset, rules, options)
+    from reportlint.views import open_view
+
     try:
-        source = read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)
+        view = open_view(path, encoding=options.encoding, max_bytes=options.max_bytes)
     except ReadError as exc:
         return FileResult(path, [Diagnostic(path, 1, 1, 1, 1, READ_ERROR, "error", str(exc))])
-    if is_html(path):
-        return _lint_html(source, ruleset, rules, options)
-    return lint_source(source, ruleset, rules, options)
-
-
-def is_html(path: str) -> bool:
-    return path.lower().endswith(HTML_EXTENSIONS)
-
-
-def _lint_html(source: Source, ruleset: RuleSet, rules: list[Rule], options: Options) -> FileResult:
-    """Lint a web page's text; diagnostics point into the HTML source (and carry no fixes)."""
-    from reportlint.htmlview import html_view
-
-    view = html_view(source)
     result = lint_source(view.text, ruleset, rules, options, containers=view.containers, locate=view.locate)
     result.diagnostics = sorted((view.map(d) for d in result.diagnostics), key=lambda d: d.sort_key)
-    result.source = source
+    result.source = view.shown
     return result
+
+
+def shown_source(path: str, options: Options = Options()) -> Source | None:
+    """The lines that output shows under a file's diagnostics (a cached result keeps none), or None if unreadable."""
+    try:
+        if not has_view(path):
+            return read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)
+        from reportlint.views import open_view
+
+        return open_view(path, encoding=options.encoding, max_bytes=options.max_bytes).shown
+    except ReadError:
+        return None
+

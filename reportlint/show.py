@@ -8,11 +8,13 @@ a web page, the original line for a one-line report), exactly as diagnostics are
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import TextIO
 
-from reportlint.engine import Options, document, is_html
-from reportlint.read import ReadError, read_source
+from reportlint.engine import Options, document
+from reportlint.read import ReadError
+from reportlint.views import open_view
 from reportlint.ruleset import RuleSet
 from reportlint.structure.cells import Cell, Kind
 from reportlint.structure.document import Document
@@ -45,31 +47,28 @@ def show(path: str, ruleset: RuleSet, out: TextIO, options: Options = Options(),
 
 def understood(path: str, ruleset: RuleSet, options: Options = Options()) -> list[dict]:
     """Per pack that recognises the file: format, year, sections, tables and chrome, at file positions."""
-    source = read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)
-    containers: tuple = ()
-    html_locate: Locate | None = None
-    if is_html(path):
-        from reportlint.htmlview import html_view
-
-        view = html_view(source)
-        source, containers, html_locate = view.text, view.containers, view.locate
+    view = open_view(path, encoding=options.encoding, max_bytes=options.max_bytes)
     out = []
     for pack in ruleset.packs:
-        doc, pieces = document(source, pack, options, containers, html_locate)
+        doc, pieces = document(view.text, pack, options, view.containers, view.locate)
         if not doc.is_report:
             continue
 
         def locate(line: int, col: int, pieces=pieces) -> tuple[int, int]:
             if pieces is not None:
                 line, col = pieces.locate(line, col)
-            return html_locate(line, col) if html_locate is not None else (line, col + 1)
+            return view.locate(line, col)
 
         out.append(_facts(doc, pack.name, locate, _layout(path, pieces)))
     return out
 
 
+_KINDS = {".html": "web page", ".htm": "web page", ".pdf": "PDF text layer (lines as `show --text` numbers them)",
+          ".docx": "Word document (lines as `show --text` numbers them)"}
+
+
 def _layout(path: str, pieces) -> str:
-    kind = "web page" if is_html(path) else "text"
+    kind = _KINDS.get(os.path.splitext(path.lower())[1], "text")
     if pieces is None:
         return kind
     cut = {line for line, start, _ in pieces.origin if start}

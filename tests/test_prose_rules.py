@@ -12,11 +12,10 @@ import pytest
 from conftest import SHARED
 from reportlint.checks.body_name import place_levels
 from reportlint.checks.prose import prose_paragraphs, title
-from reportlint.engine import is_html, lint_path
-from reportlint.htmlview import html_view
+from reportlint.engine import document, lint_path
 from reportlint.read import read_source
+from reportlint.views import open_view
 from reportlint.ruleset import load_ruleset
-from reportlint.structure.document import Document
 
 RULESET = load_ruleset()
 PROSE = ("gov.repeated-phrase", "gov.prose-sum", "gov.typo", "gov.body-name", "gov.text-table-mismatch")
@@ -50,14 +49,14 @@ def test_only_the_real_defects_are_reported(path):
 
 
 def _document(path: Path):
-    source = read_source(str(path))
-    view = html_view(source) if is_html(str(path)) else None
-    return Document(view.text if view else source, RULESET.format, RULESET.primary.chrome), view
+    view = open_view(str(path))
+    doc, pieces = document(view.text, RULESET.primary, containers=view.containers, locate=view.locate)
+    return doc, view, pieces
 
 
 def _insertion_point(path: Path) -> tuple[int, int, str]:
     """(line, 0-based column just after a 。 of the report's prose, in the file itself; the body's name)."""
-    doc, view = _document(path)
+    doc, view, pieces = _document(path)
     found = title(doc)
     assert found is not None and found.body, f"{path.name}: no title with the issuing body"
     for paragraph in prose_paragraphs(doc):
@@ -65,9 +64,10 @@ def _insertion_point(path: Path) -> tuple[int, int, str]:
         if i < 0 or paragraph.where(i) < found.start:
             continue
         line, col = paragraph.where(i)
-        if view is not None:
-            line, col = view.positions[line - 1][col]
-        return line, col + 1, found.body
+        if pieces is not None:
+            line, col = pieces.locate(line, col)
+        line, col = view.locate(line, col)
+        return line, col, found.body
     raise AssertionError(f"{path.name}: no prose sentence to inject into")
 
 

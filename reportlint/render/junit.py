@@ -22,7 +22,7 @@ def render(report, out: TextIO, **_options) -> None:
         for rule, found in sorted(rules.items()):
             case = ET.SubElement(suite, "testcase", classname=path, name=rule)
             failure = ET.SubElement(case, "failure", message=f"{len(found)} finding(s)", type=found[0].severity)
-            failure.text = "\n".join(f"{d.path}:{d.line}:{d.column}: {d.severity} {d.message}" for d in found)
+            failure.text = "\n".join(f"{d.location}: {d.severity} {d.message}" for d in found)
             tests += 1
             failures += 1
     suite.set("tests", str(tests))
