@@ -268,3 +268,12 @@ def select_rules(rules: list[Rule], select: list[str] | None, ignore: list[str] 
 
 def unknown_selectors(rules: list[Rule], keys: list[str]) -> list[str]:
     return [k for k in keys if not select_rules(rules, [k], None)]
+
+
+def closest_rule(rules: list[Rule], name: str, extra: tuple[str, ...] = ()) -> str | None:
+    """The known rule id or short name closest to a misspelt ``name``, as a hint; None if nothing is close."""
+    import difflib
+
+    known = sorted({r.id for r in rules} | {r.short_name for r in rules} | set(extra))
+    found = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return found[0] if found else None
