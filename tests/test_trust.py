@@ -158,3 +158,143 @@ def test_help_lists_every_subcommand():
 def test_a_subcommand_after_options_says_it_comes_first(tmp_path):
     _one_error_line(run_cli("--rules", str(tmp_path), "rules"), "'rules' is a subcommand and comes first")
     assert run_cli("rules", "--rules", str(tmp_path)).returncode == 0
+
+
+# -- fixes never lose text, and say what they did ------------------------------------
+
+FIXABLE = "cjk-space"
+
+
+def _fixable_copy(folder, name="r.txt", *, final_newline=True):
+    text = JILI.read_text(encoding="utf-8").rstrip("\n") + "\n工作  有序\n一二 三\n"
+    path = folder / name
+    path.write_text(text if final_newline else text.rstrip("\n"), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("final_newline", [True, False])
+@pytest.mark.parametrize("tool", ["patch", "git"])
+def test_diff_is_a_patch_that_patch_and_git_apply_accept(tmp_path, final_newline, tool):
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} is not installed")
+    (tmp_path / "docs").mkdir()
+    path = _fixable_copy(tmp_path / "docs", final_newline=final_newline)
+    proc = run_cli("--diff", "--select", FIXABLE, "docs/r.txt", cwd=tmp_path)
+    assert proc.returncode == 1 and proc.stdout.startswith("--- docs/r.txt\n+++ docs/r.txt\n")
+    fixed = tmp_path / "fixed"
+    shutil.copytree(tmp_path / "docs", fixed / "docs")
+    assert run_cli("--fix", "--select", FIXABLE, "docs/r.txt", cwd=fixed).returncode in (0, 1)
+    command = ["patch", "-p0", "--batch"] if tool == "patch" else ["git", "apply", "-p0", "--unsafe-paths"]
+    applied = subprocess.run(command, input=proc.stdout, text=True, capture_output=True, cwd=tmp_path)
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    assert path.read_bytes() == (fixed / "docs" / "r.txt").read_bytes()
+    assert path.read_text(encoding="utf-8").endswith("\n") == final_newline
+
+
+def test_fix_reports_how_many_fixes_it_applied(tmp_path):
+    path = _fixable_copy(tmp_path)
+    before = [d for d in json.loads(run_cli("--format", "json", "--select", FIXABLE, str(path)).stdout) if d["fixable"]]
+    proc = run_cli("--fix", "--select", FIXABLE, str(path))
+    assert len(before) > 2 and f"reportlint: applied {len(before)} fixes in 1 file" in proc.stderr
+    assert "applied 0 fixes in 0 files" in run_cli("--fix", "--select", FIXABLE, str(path)).stderr
+
+
+def test_fix_on_a_symlink_fixes_the_target_and_keeps_the_link(tmp_path):
+    target = _fixable_copy(tmp_path, "target.txt")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target.name)
+    run_cli("--fix", "--select", FIXABLE, str(link))
+    assert link.is_symlink() and os.readlink(link) == target.name
+    assert "工作有序" in target.read_text(encoding="utf-8")
+
+
+def test_fix_refuses_a_read_only_file_unless_forced_and_fixes_the_others(tmp_path):
+    locked, other = _fixable_copy(tmp_path, "locked.txt"), _fixable_copy(tmp_path, "other.txt")
+    locked.chmod(0o444)
+    before = locked.read_bytes()
+    proc = run_cli("--fix", "--select", FIXABLE, str(locked), str(other))
+    _one_error_line(proc, f"{locked}: not fixed: the file is read-only")
+    assert locked.read_bytes() == before and "工作有序" in other.read_text(encoding="utf-8")
+    forced = run_cli("--fix", "--force", "--select", FIXABLE, str(locked))
+    assert forced.returncode in (0, 1) and "工作有序" in locked.read_text(encoding="utf-8")
+    assert stat.S_IMODE(locked.stat().st_mode) == 0o444
+
+
+def test_fix_in_a_read_only_folder_is_an_error_and_the_file_is_untouched(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = _fixable_copy(folder)
+    elsewhere = _fixable_copy(tmp_path, "elsewhere.txt")
+    before = path.read_bytes()
+    folder.chmod(0o555)
+    try:
+        proc = run_cli("--fix", "--select", FIXABLE, str(path), str(elsewhere))
+    finally:
+        folder.chmod(0o755)
+    _one_error_line(proc, f"{path}: not fixed: its folder is read-only")
+    assert path.read_bytes() == before and "工作有序" in elsewhere.read_text(encoding="utf-8")
+    assert "cjk-space" in proc.stdout   # what is left is still reported
+
+
+# -- output: escaped, valid, summarised, in the format asked for --------------------
+
+HOSTILE = "打印本页\x1b]0;pwned\x07\x1b[2J\u202e\x00\x85"
+
+
+def _hostile_result():
+    from reportlint.diagnostics import Diagnostic
+    from reportlint.engine import FileResult
+    from reportlint.read import Source
+
+    source = Source.from_text("a\x1b[31m.txt", f"标题\n{HOSTILE}\n")
+    d = Diagnostic(source.path, 2, 1, 2, 5, "gov.stray-text", "warning", f"page chrome: {HOSTILE}")
+    return FileResult(source.path, [d], source)
+
+
+@pytest.mark.parametrize("name", ["text", "concise"])
+def test_control_characters_are_printed_escaped(name):
+    import io
+
+    from reportlint.render import Report, render
+
+    out = io.StringIO()
+    render(name, Report([_hostile_result()]), out)
+    text = out.getvalue()
+    assert not any(ch in text for ch in "\x1b\x07\x00\x85\u202e")
+    assert "\\x1b]0;pwned\\x07\\x1b[2J\\u202e\\x00\\x85" in text and "a\\x1b[31m.txt:2:1" in text
+    if name == "text":   # the caret still points under the span
+        source_line, caret = [line for line in text.splitlines() if "│" in line][:2]
+        assert caret.index("^") == source_line.index("打印本页")
+
+
+def test_control_characters_from_a_real_file_never_reach_the_terminal(tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text(JILI.read_text(encoding="utf-8") + f"\n{HOSTILE}\n", encoding="utf-8")
+    for fmt in ("text", "concise"):
+        proc = run_cli("--format", fmt, str(report))
+        assert proc.returncode in (0, 1) and "\x1b" not in proc.stdout and "\x00" not in proc.stdout and "\u202e" not in proc.stdout
+
+
+def test_junit_is_valid_xml_for_any_input():
+    import io
+    import xml.etree.ElementTree as ET
+
+    from reportlint.render import Report, render
+
+    out = io.StringIO()
+    render("junit", Report([_hostile_result()]), out)
+    root = ET.fromstring(out.getvalue().encode("utf-8"))
+    assert "\\x1b]0;pwned" in root.find(".//failure").text
+
+
+def test_concise_ends_with_a_summary_line():
+    lines = run_cli("--format", "concise", str(JILI)).stdout.splitlines()
+    assert lines[-1].startswith(f"Found {len(lines) - 1} problems (") and " in 1 file" in lines[-1]
+
+
+def test_statistics_and_audit_honour_format_json():
+    stats = json.loads(run_cli("--statistics", "--format", "json", str(JILI)).stdout)
+    assert stats and all(set(row) == {"rule", "severity", "count", "fixable"} for row in stats)
+    audit = run_cli("audit", "--format", "json", str(EXAMPLES))
+    summary = json.loads(audit.stdout)
+    assert audit.returncode == 1 and summary["files"] >= len(list(EXAMPLES.glob("*.txt"))) and summary["rules"]
