@@ -10,6 +10,12 @@ from them directly; ``_sre`` checks every list it is given. Anything unexpected
 (another Python implementation, a changed internal API, a corrupt or unwritable
 cache file) falls back to ``re.compile``: the cache only ever saves time.
 ``REPORTLINT_NO_RULE_CACHE=1`` turns it off with the rule cache.
+
+The file is JSON (lists of integers and strings), never a pickle: loading it runs
+no code. What it trusts is the user's own cache directory: a pattern's opcodes are
+checked by ``_sre`` but not compared with the pattern's text, so a file written by
+someone else could make a pattern match differently (not run code). The file name
+is keyed on the interpreter build, and an entry that ``_sre`` refuses is compiled afresh.
 """
 
 from __future__ import annotations
@@ -71,7 +77,29 @@ def _opcodes(pattern: str, flags: int) -> tuple[Any, ...]:
 
 def _name() -> str:
     build = hashlib.sha256(f"{sys.version}\0{sys.implementation.cache_tag}\0{_sre.MAGIC}".encode()).hexdigest()[:16]
-    return f"regex-{build}.pickle"
+    return f"regex-{build}.json"
+
+
+def _decode(data: bytes | None) -> dict[_Key, tuple[Any, ...]]:
+    """The stored entries, skipping any that are not ``[pattern, flags, flags, code, groups, groupindex, indexgroup]``."""
+    import json
+
+    try:
+        rows = json.loads(data) if data else []
+    except ValueError:
+        return {}
+    store: dict[_Key, tuple[Any, ...]] = {}
+    for row in rows if isinstance(rows, list) else []:
+        if (isinstance(row, list) and len(row) == 7 and isinstance(row[0], str) and isinstance(row[1], int)
+                and isinstance(row[3], list) and isinstance(row[5], dict)):
+            store[(row[0], row[1])] = (row[2], row[3], row[4], row[5], tuple(row[6]) if isinstance(row[6], list) else row[6])
+    return store
+
+
+def _encode(store: dict[_Key, tuple[Any, ...]]) -> str:
+    import json
+
+    return json.dumps([[pattern, flags, *entry] for (pattern, flags), entry in store.items()], ensure_ascii=False, separators=(",", ":"))
 
 
 def _load() -> dict[_Key, tuple[Any, ...]] | None:
@@ -81,8 +109,7 @@ def _load() -> dict[_Key, tuple[Any, ...]] | None:
 
         if _sre is None or rulecache.directory() is None:
             return None
-        loaded = rulecache.read(_name())
-        _store = loaded if isinstance(loaded, dict) else {}
+        _store = _decode(rulecache.read(_name()))
     return _store
 
 
@@ -97,9 +124,4 @@ def _save() -> None:
     from reportlint import rulecache
 
     if _store is not None:
-        rulecache.write(_name(), _store if len(_store) <= _MAX_ENTRIES else {k: v for k, v in _store.items() if k in _used})
-
-
-def reduce_pattern(pattern: re.Pattern[str]) -> tuple[Any, ...]:
-    """How a pickled pattern (in the rule cache) is rebuilt: through this cache."""
-    return compile, (pattern.pattern, pattern.flags)
+        rulecache.write(_name(), _encode(_store if len(_store) <= _MAX_ENTRIES else {k: v for k, v in _store.items() if k in _used}))
