@@ -298,3 +298,28 @@ def test_statistics_and_audit_honour_format_json():
     audit = run_cli("audit", "--format", "json", str(EXAMPLES))
     summary = json.loads(audit.stdout)
     assert audit.returncode == 1 and summary["files"] >= len(list(EXAMPLES.glob("*.txt"))) and summary["rules"]
+
+
+# -- user patterns cannot hang the run ------------------------------------------------
+
+RULE = "id: x.slow\nkind: stray-text\nseverity: error\nmessage: m\nparams:\n  patterns:\n    - name: n\n      match: '{}'\n"
+
+
+@pytest.mark.parametrize(("pattern", "message"), [
+    ("(.*a){20}", "repeats a group that itself repeats something"),
+    ("(a|aa)+$", "alternatives that can start the same way"),
+    ("a" * 10_000, "is 10000 characters long; at most 2000"),
+])
+def test_patterns_that_could_hang_are_refused_naming_file_and_line(tmp_path, pattern, message):
+    (tmp_path / "slow.yaml").write_text(RULE.format(pattern), encoding="utf-8")
+    proc = run_cli("--rules", str(tmp_path), "--no-cache", str(JILI), env={"REPORTLINT_NO_RULE_CACHE": "1"})
+    _one_error_line(proc, f"{tmp_path / 'slow.yaml'}:8: ")
+    assert message in proc.stderr
+
+
+@pytest.mark.parametrize("pattern", [r"(?:>\s*[^>]+){2,}", r"(\s*第\d+条)+", r"(?:<!--|-->|&nbsp;|&amp;|\s)+", "(?:微信|微博)+"])
+def test_patterns_with_a_separator_or_distinct_alternatives_are_allowed(pattern):
+    from reportlint.patterns import refusal
+    from reportlint.structure.spec import NUMBERING
+
+    assert refusal(pattern) is None and refusal(NUMBERING) is None
