@@ -323,3 +323,28 @@ def test_patterns_with_a_separator_or_distinct_alternatives_are_allowed(pattern)
     from reportlint.structure.spec import NUMBERING
 
     assert refusal(pattern) is None and refusal(NUMBERING) is None
+
+
+def test_the_readme_ci_snippet_runs_as_written(tmp_path):
+    """Its install step names the checkout it makes; its reportlint steps work on a checkout with reports/."""
+    import re as _re
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = readme[readme.index("## CI"):]
+    snippet = ci[ci.index("```yaml"):ci.index("```", ci.index("```yaml") + 3)]
+    checkout = _re.search(r"path: ([^\s}]+)", snippet).group(1)
+    runs = _re.findall(r"- run: (.+)", snippet)
+    assert runs[0] == f"pip install ./{checkout}" and "pip install reportlint" not in readme
+    (tmp_path / "reports").mkdir()
+    shutil.copy(JILI, tmp_path / "reports" / "jili.txt")
+    for command in runs[1:]:
+        args = command.split()
+        assert args[0] == "reportlint"
+        proc = run_cli(*args[1:], cwd=tmp_path)
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    sarif = json.loads((tmp_path / "reportlint.sarif").read_text(encoding="utf-8"))
+    assert sarif["runs"][0]["results"]
+    (tmp_path / "reports" / "jili.txt").unlink()
+    assert run_cli(*runs[1].split()[1:], cwd=tmp_path).returncode == 2   # --fail-on-empty: a wrong path fails the job
