@@ -20,16 +20,6 @@ from reportlint import __version__
 if TYPE_CHECKING:
     from reportlint.runner import RunOptions
 
-_SUBCOMMAND_HELP = (
-    ("check", "lint files or folders (the default: 'reportlint PATH...' is 'reportlint check PATH...')"),
-    ("audit", "lint a whole archive and summarise it: 'reportlint audit DIR [--html FILE]'"),
-    ("rules", "list the rules"),
-    ("explain", "explain one rule: 'reportlint explain RULE'"),
-    ("config", "print the configuration that applies to a path: 'reportlint config [PATH]'"),
-    ("test-rules", "run rule files' own test cases: 'reportlint test-rules [DIR...]'"),
-)
-
-
 def _csv(values: list[str] | None) -> tuple[str, ...]:
     return tuple(v.strip() for item in values or [] for v in item.split(",") if v.strip())
 
@@ -39,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="reportlint",
         description="Lint government information-disclosure annual reports (政府信息公开工作年度报告).",
         epilog="subcommands (they come first, before any option):\n"
-               + "\n".join(f"  {name:<11} {text}" for name, text in _SUBCOMMAND_HELP),
+               + "\n".join(f"  {name:<11} {text}" for name, (_, text) in SUBCOMMANDS.items()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint (.txt, .md, .html)")
@@ -159,11 +149,11 @@ def _check(argv: list[str], *, explicit: bool = False) -> int:
     files = _files(args, "reportlint examples/")
     planner, plans = plan_all(options, files)
     if args.diff:
-        changed, errors = diff(plans, sys.stdout)
-        for message in errors:
-            _error(message)
+        changed, notes = diff(plans, sys.stdout)
+        for note in notes:
+            _note(note)
         print(f"{changed} file{'s' if changed != 1 else ''} would be changed by --fix", file=sys.stderr)
-        return 2 if errors else 1 if changed else 0
+        return 1 if changed else 0
     outcome = _Outcome(args.fail_on or planner.default_config().fail_on or "error")
     results: Iterable = outcome.watch(run_all(options, plans))
     notes = []
@@ -383,13 +373,14 @@ def _test_rules(argv: list[str]) -> int:
     return 1 if failed else 0
 
 
-SUBCOMMANDS: dict[str, Callable[[list[str]], int]] = {
-    "check": partial(_check, explicit=True),
-    "audit": _audit,
-    "rules": _rules,
-    "explain": _explain,
-    "config": _config,
-    "test-rules": _test_rules,
+# name -> (function, help); the first argument picks one, anything else is 'check'.
+SUBCOMMANDS: dict[str, tuple[Callable[[list[str]], int], str]] = {
+    "check": (partial(_check, explicit=True), "lint files or folders (the default: 'reportlint PATH...' is 'reportlint check PATH...')"),
+    "audit": (_audit, "lint a whole archive and summarise it: 'reportlint audit DIR [--html FILE]'"),
+    "rules": (_rules, "list the rules"),
+    "explain": (_explain, "explain one rule: 'reportlint explain RULE'"),
+    "config": (_config, "print the configuration that applies to a path: 'reportlint config [PATH]'"),
+    "test-rules": (_test_rules, "run rule files' own test cases: 'reportlint test-rules [DIR...]'"),
 }
 
 
@@ -397,7 +388,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     command = SUBCOMMANDS.get(args[0]) if args else None
     try:
-        return command(args[1:]) if command else _check(args)
+        return command[0](args[1:]) if command else _check(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

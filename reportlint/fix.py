@@ -101,16 +101,17 @@ def write_atomically(source: Source, text: str, *, force: bool = False) -> None:
         raise FixError(f"cannot re-read before writing: {exc.strerror or exc}") from None
     if source.raw is not None and on_disk != source.raw:
         raise FixError("the file changed on disk while it was being linted; not written")
-    if not force and _read_only(mode):
+    folder = os.path.dirname(path)
+    if not force and (_read_only(mode) or not os.access(path, os.W_OK)):
         raise FixError("the file is read-only; make it writable, or pass --force")
-    if not force and _read_only(folder_mode):
+    if not force and (_read_only(folder_mode) or not os.access(folder, os.W_OK)):
         raise FixError("its folder is read-only; make it writable, or pass --force")
     try:
         data = source.encode(text)
     except UnicodeEncodeError as exc:
         raise FixError(f"the fixed text cannot be written in {source.encoding}: {exc}") from None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".reportlint-", suffix=".tmp", dir=os.path.dirname(path))
+        fd, tmp = tempfile.mkstemp(prefix=".reportlint-", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise FixError(f"cannot write in its folder: {exc.strerror or exc}") from None
     try:

@@ -272,7 +272,7 @@ def _from_cache(data: bytes | None) -> RuleSet | None:
         return None
     try:
         ruleset = jsondata.loads(data, _cached_classes())
-    except ValueError:  # corrupt or from other code: rebuild
+    except Exception:  # noqa: BLE001 - corrupt, or records another version's classes reject: rebuild
         return None
     return ruleset if isinstance(ruleset, RuleSet) else None
 

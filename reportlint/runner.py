@@ -300,23 +300,23 @@ def fix_path(path: str, pack, rules, options, *, force: bool = False):
 
 
 def diff(plans: list, out) -> tuple[int, list[str]]:
-    """Write what --fix would change as a patch (``patch -p0``, ``git apply``); return (files changed, errors)."""
+    """Write what --fix would change as a patch (``patch -p0``, ``git apply -p0``); return (files changed, notes on files not read)."""
     from reportlint.engine import is_html, lint_source
     from reportlint.fix import fix_source, unified_diff
     from reportlint.read import ReadError, read_source
 
-    changed, errors = 0, []
+    changed, notes = 0, []
     for path, (pack, rules, options) in plans:
         if is_html(path):
             continue
         try:
             source = read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)
-        except ReadError as exc:
-            errors.append(f"{path}: {exc}")
+        except ReadError as exc:   # nothing --fix could change either (a lint reports it as read-error)
+            notes.append(f"{path}: not read: {exc}")
             continue
         outcome = fix_source(source, lambda src: lint_source(src, pack, rules, options).diagnostics)
         if outcome.changed:
             changed += 1
             out.write(unified_diff(source, outcome.text))
             out.flush()
-    return changed, errors
+    return changed, notes

@@ -348,3 +348,10 @@ def test_the_readme_ci_snippet_runs_as_written(tmp_path):
     assert sarif["runs"][0]["results"]
     (tmp_path / "reports" / "jili.txt").unlink()
     assert run_cli(*runs[1].split()[1:], cwd=tmp_path).returncode == 2   # --fail-on-empty: a wrong path fails the job
+
+
+def test_diff_notes_files_it_cannot_read_and_still_diffs_the_others(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    path = _fixable_copy(tmp_path)
+    proc = run_cli("--diff", "--select", FIXABLE, str(tmp_path / "empty.txt"), str(path))
+    assert proc.returncode == 1 and proc.stdout.startswith(f"--- {path}") and "empty.txt: not read: empty file" in proc.stderr
