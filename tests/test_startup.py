@@ -62,7 +62,7 @@ def test_a_damaged_pattern_cache_falls_back_to_compiling(tmp_path, monkeypatch):
 
     monkeypatch.setenv("REPORTLINT_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(regexcache, "_store", None)
-    rulecache.write(regexcache._name(), '[["\\\\d+", 0, 0, ["not"], "opcodes", {}, []]]')
+    rulecache.write(regexcache._name(), '{"code": "AAAAAA==", "rows": [["\\\\d+", 0, 0, 0, 9, "not", "opcodes", []]]}')
     assert regexcache._decode(rulecache.read(regexcache._name()))
     assert regexcache.compile(r"\d+").fullmatch("42")
     (tmp_path / regexcache._name()).write_bytes(b"not json")
