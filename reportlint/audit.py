@@ -133,7 +133,7 @@ def write_html(s: Summary, results: list, path: str) -> None:
             continue
         parts.append(f"<details><summary>{esc(r.path)} — {len(r.diagnostics)} findings</summary><table>"
                      "<tr><th>line:col</th><th>severity</th><th>rule</th><th>message</th></tr>")
-        parts += [f"<tr><td>{d.line}:{d.column}</td><td class=\"{d.severity}\">{d.severity}</td><td>{esc(d.rule)}</td><td>{esc(d.message)}</td></tr>"
+        parts += [f"<tr><td>{esc(d.place + ' ') if d.place else ''}{d.line}:{d.column}</td><td class=\"{d.severity}\">{d.severity}</td><td>{esc(d.rule)}</td><td>{esc(d.message)}</td></tr>"
                   for d in r.diagnostics]
         parts.append("</table></details>")
     parts.append(f"<p><small>reportlint {__version__}</small></p></body></html>\n")

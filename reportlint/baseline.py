@@ -1,6 +1,6 @@
 """A baseline of accepted findings, keyed on content rather than line numbers.
 
-A finding's key is (rule, path, the normalised text of its line, occurrence):
+A finding's key is (rule, path, the normalised text of its lines, occurrence):
 the n-th finding of that rule on a line with that text in that file. Editing
 other parts of a report, inserting or deleting lines above a finding, does
 not change its key, so old findings stay quiet; a new finding, or an old one
@@ -29,7 +29,9 @@ def _text(d: Diagnostic, sources: dict[str, Source]) -> str:
     source = sources.get(d.path)
     if source is None or not 0 < d.line <= len(source.lines):
         return ""
-    return " ".join(source.lines[d.line - 1].split())
+    # a finding over several lines (a block of chrome) is keyed on all of them
+    lines = source.lines
+    return " ".join(" ".join(lines[n - 1] for n in range(d.line, min(max(d.end_line, d.line), len(lines)) + 1)).split())
 
 
 def keys(diagnostics: list[Diagnostic], sources: dict[str, Source]) -> list[tuple[str, str, str, int]]:

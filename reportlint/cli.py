@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
                + "\n".join(f"  {name:<11} {text}" for name, (_, text) in SUBCOMMANDS.items()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint (.txt, .md, .html)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint (.txt, .md, .html, .pdf, .docx)")
     p.add_argument("--select", action="append", metavar="IDS", help="only these rules (comma-separated ids, short names or prefixes)")
     p.add_argument("--ignore", action="append", metavar="IDS", help="skip these rules")
     p.add_argument("--format", dest="output_format", choices=("text", "concise", "json", "sarif", "github", "junit"), default="text",
@@ -146,8 +146,12 @@ def _check(argv: list[str], *, explicit: bool = False) -> int:
     options = _options(args)
     from reportlint.runner import diff, plan_all, run_all
 
+    from reportlint.views import is_binary_document
+
     files = _files(args, "reportlint examples/")
     planner, plans = plan_all(options, files)
+    if args.fix and any(is_binary_document(f) for f, _ in plans):
+        _note("--fix never rewrites PDF or Word (.docx) files; they are only linted")
     if args.diff:
         changed, notes = diff(plans, sys.stdout)
         for note in notes:
@@ -373,6 +377,45 @@ def _test_rules(argv: list[str]) -> int:
     return 1 if failed else 0
 
 
+def _show(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="reportlint show", description="Print what reportlint understood of a report: "
+                                "format and year, sections, every table cell with its line:col, and the page chrome.")
+    p.add_argument("paths", nargs="+", metavar="FILE")
+    p.add_argument("--rules", action="append", default=[], metavar="DIR", help="add your own YAML rules or rule packs")
+    p.add_argument("--encoding", help="read files in this encoding instead of detecting it")
+    p.add_argument("--report-format", dest="report_format", choices=("2019", "2021"), help="override format detection")
+    p.add_argument("--year", type=int, help="override year detection")
+    p.add_argument("--format", dest="output_format", choices=("text", "json"), default="text", help="text (default) or json")
+    p.add_argument("--text", action="store_true", help="print the text that is linted, numbered as diagnostics number it "
+                   "(a web page's, PDF's or Word document's text view, with where each line comes from)")
+    args = p.parse_args(argv)
+    if args.text:
+        from reportlint.views.base import print_text_view
+
+        return max(print_text_view(path, sys.stdout, encoding=args.encoding) for path in args.paths)
+    ruleset = _load(args.rules)
+    if ruleset is None:
+        return 2
+    from reportlint.engine import Options
+    from reportlint.show import show
+
+    options = Options(encoding=args.encoding, format=args.report_format, year=args.year, fixes=False)
+    if args.output_format == "json":
+        from reportlint.show import understood
+        from reportlint.read import ReadError
+
+        import json
+        try:
+            facts = [item for path in args.paths for item in understood(path, ruleset, options)]
+        except ReadError as exc:
+            return _error(str(exc))
+        json.dump(facts, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0 if facts else 1
+    codes = [show(path, ruleset, sys.stdout, options) for path in args.paths]
+    return max(codes)
+
+
 # name -> (function, help); the first argument picks one, anything else is 'check'.
 SUBCOMMANDS: dict[str, tuple[Callable[[list[str]], int], str]] = {
     "check": (partial(_check, explicit=True), "lint files or folders (the default: 'reportlint PATH...' is 'reportlint check PATH...')"),
@@ -381,6 +424,7 @@ SUBCOMMANDS: dict[str, tuple[Callable[[list[str]], int], str]] = {
     "explain": (_explain, "explain one rule: 'reportlint explain RULE'"),
     "config": (_config, "print the configuration that applies to a path: 'reportlint config [PATH]'"),
     "test-rules": (_test_rules, "run rule files' own test cases: 'reportlint test-rules [DIR...]'"),
+    "show": (_show, "print what reportlint understood of a report: 'reportlint show FILE [--text]'"),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reportlint.checks import REGISTRY, load_builtin
@@ -9,9 +10,10 @@ from reportlint.diagnostics import Diagnostic, Fix
 from reportlint.read import DEFAULT_MAX_BYTES, EmptyFile, ReadError, Source, read_source
 from reportlint.ruleset import Rule, RuleSet
 from reportlint.structure.document import Document
+from reportlint.structure.segment import Segmented, segment
 from reportlint.suppress import Suppressions
+from reportlint.views import has_view
 
-HTML_EXTENSIONS = (".html", ".htm")   # saved web pages, read through reportlint.htmlview
 READ_ERROR = "read-error"
 INTERNAL_ERROR = "internal-error"
 
@@ -40,8 +42,37 @@ class FileResult:
     fixes_applied: int = 0
 
 
-def lint_source(source: Source, ruleset: RuleSet, rules: list[Rule], options: Options = Options(), *, only_reports: bool = True) -> FileResult:
-    """Lint one source with each pack whose kind of report it is (``only_reports``), or with every pack."""
+Locate = Callable[[int, int], tuple[int, int]]
+
+
+def document(source: Source, pack, options: Options = Options(), containers: Sequence = (),
+             locate: Locate | None = None) -> tuple[Document, Segmented | None]:
+    """The document a pack reads from ``source``: lines that carry a whole report are cut first.
+
+    ``containers`` and ``locate`` come from a web page's view: the elements holding each line,
+    and where each (line, 0-based col) of its text stands in the page (1-based col).
+    """
+    pieces = segment(source, pack.format, pack.chrome)
+    if pieces is not None:
+        source, containers = pieces.text, pieces.lines_of(containers) if containers else ()
+
+    def where(line: int, col: int) -> tuple[int, int]:
+        if pieces is not None:
+            line, col = pieces.locate(line, col)
+        return locate(line, col) if locate is not None else (line, col + 1)
+
+    doc = Document(source, pack.format, pack.chrome, format_override=options.format, year_override=options.year,
+                   previous=options.previous, containers=containers,
+                   locate=where if pieces is not None or locate is not None else None)
+    return doc, pieces
+
+
+def lint_source(source: Source, ruleset: RuleSet, rules: list[Rule], options: Options = Options(), *, only_reports: bool = True,
+                containers: Sequence = (), locate: Locate | None = None) -> FileResult:
+    """Lint one source with each pack whose kind of report it is (``only_reports``), or with every pack.
+
+    ``containers`` gives, for a web page's text, the elements that hold each line (see ``htmlview``).
+    """
     load_builtin()
     result = FileResult(source.path, source=source)
     matched = False
@@ -49,13 +80,14 @@ def lint_source(source: Source, ruleset: RuleSet, rules: list[Rule], options: Op
         pack_rules = [r for r in rules if r.pack == pack.name]
         if not pack_rules:
             continue
-        doc = Document(source, pack.format, pack.chrome, format_override=options.format, year_override=options.year, previous=options.previous)
+        doc, pieces = document(source, pack, options, containers, locate)
         if only_reports and not doc.is_report:
             continue
         matched = True
         if not result.facts:
             result.facts = {"pack": pack.name, "format": doc.format.value, "year": doc.year.value}
-        _run(doc, pack_rules, result, fixes=options.fixes)
+        found = _run(doc, pack_rules, result, fixes=options.fixes)
+        result.diagnostics.extend(found if pieces is None else (pieces.map(d) for d in found))
     if not matched:
         result.skipped = True
         return result
@@ -64,33 +96,38 @@ def lint_source(source: Source, ruleset: RuleSet, rules: list[Rule], options: Op
     return result
 
 
-def _run(doc: Document, rules: list[Rule], result: FileResult, *, fixes: bool) -> None:
+def _run(doc: Document, rules: list[Rule], result: FileResult, *, fixes: bool) -> list[Diagnostic]:
+    """The diagnostics of ``rules`` on ``doc``, in the document's own lines."""
+    out: list[Diagnostic] = []
     for rule in rules:
         check = REGISTRY[rule.kind].fn
         try:
             for f in check(doc, rule):
-                lazy = callable(f.fixes)
-                result.diagnostics.append(Diagnostic(
+                # A rule fixes only when it says so (fixable: true): a user's rule never deletes text by default.
+                lazy = rule.fixable and callable(f.fixes)
+                multiline = f.end_line is not None and f.end_line != f.line
+                out.append(Diagnostic(
                     path=doc.path,
                     line=f.line,
                     column=f.col + 1,
                     end_line=f.end_line or f.line,
-                    end_column=max(f.end_col, f.col) + 1,
+                    end_column=(f.end_col if multiline else max(f.end_col, f.col)) + 1,
                     rule=rule.id,
                     severity=f.severity or rule.severity,
                     message=rule.render(f.fields),
-                    fixes=(f.fixes() if lazy else f.fixes) if fixes else (),
-                    fixable=lazy or bool(f.fixes),
+                    fixes=((f.fixes() if lazy else f.fixes) if fixes else ()) if rule.fixable else (),
+                    fixable=rule.fixable and (lazy or bool(f.fixes)),
                 ))
         except Exception as exc:  # a broken check must never hide the others, nor pass silently
             import traceback
 
             result.internal_error = True
             where = traceback.extract_tb(exc.__traceback__)[-1]
-            result.diagnostics.append(Diagnostic(
+            out.append(Diagnostic(
                 doc.path, 1, 1, 1, 1, INTERNAL_ERROR, "error",
                 f"rule {rule.id} crashed ({type(exc).__name__}: {exc} at {where.filename}:{where.lineno}); please report this",
             ))
+    return out
 
 
 def _apply_suppressions(source: Source, rules: list[Rule], result: FileResult, known: list[Rule]) -> None:
@@ -115,29 +152,42 @@ def _apply_suppressions(source: Source, rules: list[Rule], result: FileResult, k
 
 
 def lint_path(path: str, ruleset: RuleSet, rules: list[Rule], options: Options = Options()) -> FileResult:
+    """Lint a file: plain text as it is; a web page, PDF or Word document through its view (reportlint.views)."""
+    if not has_view(path):
+        try:
+            source = read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)
+        except ReadError as exc:
+            return _unread(path, exc, options)
+        return lint_source(source, ruleset, rules, options)
+    from reportlint.views import open_view
+
     try:
-        source = read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)
-    except EmptyFile as exc:
-        return FileResult(path, skipped=True, note=f"{exc}, skipped")
+        view = open_view(path, encoding=options.encoding, max_bytes=options.max_bytes)
     except ReadError as exc:
-        if not options.read_errors:
-            return FileResult(path, skipped=True, note=f"not read ({exc}); read-error is ignored for it")
-        return FileResult(path, [Diagnostic(path, 1, 1, 1, 1, READ_ERROR, "error", str(exc))])
-    if is_html(path):
-        return _lint_html(source, ruleset, rules, options)
-    return lint_source(source, ruleset, rules, options)
-
-
-def is_html(path: str) -> bool:
-    return path.lower().endswith(HTML_EXTENSIONS)
-
-
-def _lint_html(source: Source, ruleset: RuleSet, rules: list[Rule], options: Options) -> FileResult:
-    """Lint a web page's text; diagnostics point into the HTML source (and carry no fixes)."""
-    from reportlint.htmlview import html_view
-
-    view = html_view(source)
-    result = lint_source(view.text, ruleset, rules, options)
+        return _unread(path, exc, options)
+    result = lint_source(view.text, ruleset, rules, options, containers=view.containers, locate=view.locate)
     result.diagnostics = sorted((view.map(d) for d in result.diagnostics), key=lambda d: d.sort_key)
-    result.source = source
+    result.source = view.shown
     return result
+
+
+def _unread(path: str, exc: ReadError, options: Options) -> FileResult:
+    """An empty file is skipped with a note; another unreadable one is a read-error (or a note, if ignored for it)."""
+    if isinstance(exc, EmptyFile):
+        return FileResult(path, skipped=True, note=f"{exc}, skipped")
+    if not options.read_errors:
+        return FileResult(path, skipped=True, note=f"not read ({exc}); read-error is ignored for it")
+    return FileResult(path, [Diagnostic(path, 1, 1, 1, 1, READ_ERROR, "error", str(exc))])
+
+
+def shown_source(path: str, options: Options = Options()) -> Source | None:
+    """The lines that output shows under a file's diagnostics (a cached result keeps none), or None if unreadable."""
+    try:
+        if not has_view(path):
+            return read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)
+        from reportlint.views import open_view
+
+        return open_view(path, encoding=options.encoding, max_bytes=options.max_bytes).shown
+    except ReadError:
+        return None
+

@@ -26,7 +26,7 @@ from pathlib import Path
 from reportlint.diagnostics import SEVERITIES, Diagnostic
 from reportlint.engine import FileResult, Options
 
-VERSION = 1
+VERSION = 2
 
 DEFAULT_DIR = ".reportlint_cache"
 
@@ -42,7 +42,7 @@ def key(path: str, data: bytes, ruleset_key: str, rules: list, options: Options)
     digest.update(repr(options).encode())   # every field of Options changes results (encoding, size limit, read-error, ...)
     digest.update(os.path.abspath(path).encode())   # diagnostics carry the path; cross-year pairs by name
     if any(r.kind == "cross-year" for r in rules):
-        from reportlint.checks.domain import previous_candidates
+        from reportlint.checks.crossyear import previous_candidates
 
         candidates = [options.previous] if options.previous else []
         for year in range(1990, 2100):
@@ -59,7 +59,8 @@ def _entry(cache_key: str, result: FileResult, data: bytes) -> dict:
     return {
         "version": VERSION, "key": cache_key, "path": os.path.abspath(result.path), "sha256": hashlib.sha256(data).hexdigest(),
         "skipped": result.skipped, "facts": result.facts, "note": result.note,
-        "diagnostics": [[d.line, d.column, d.end_line, d.end_column, d.rule, d.severity, d.message, d.fixable] for d in result.diagnostics],
+        "diagnostics": [[d.line, d.column, d.end_line, d.end_column, d.rule, d.severity, d.message, d.fixable, d.page, d.where]
+                        for d in result.diagnostics],
     }
 
 
@@ -69,10 +70,11 @@ def _is_int(value) -> bool:
 
 def _diagnostic(path: str, row) -> Diagnostic:
     """One stored diagnostic, checked field by field; ValueError if anything is off."""
-    if not (isinstance(row, list) and len(row) == 8 and all(_is_int(v) for v in row[:4])
-            and all(isinstance(v, str) for v in row[4:7]) and row[5] in SEVERITIES and isinstance(row[7], bool)):
+    if not (isinstance(row, list) and len(row) == 10 and all(_is_int(v) for v in row[:4])
+            and all(isinstance(v, str) for v in row[4:7]) and row[5] in SEVERITIES and isinstance(row[7], bool)
+            and (row[8] is None or _is_int(row[8])) and isinstance(row[9], (str, type(None)))):
         raise ValueError("malformed diagnostic")
-    return Diagnostic(path, *row[:7], fixable=row[7])
+    return Diagnostic(path, *row[:7], fixable=row[7], page=row[8], where=row[9])
 
 
 def _result(entry, cache_key: str, path: str, data: bytes) -> FileResult:

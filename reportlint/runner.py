@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
+EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
 # Findings that are not rules but can be ignored like one (per path, in configuration or --ignore).
 IGNORABLE_PSEUDO_RULES = ("read-error",)
@@ -90,7 +90,7 @@ def collect(paths: Iterable[str]) -> Collected:
                         found += 1
                         add(os.path.join(root, name))
             if not found:
-                notes.append(f"{path}: no .txt, .md or .html files in this directory")
+                notes.append(f"{path}: no .txt, .md, .html, .pdf or .docx files in this directory")
         elif os.path.lexists(path) and not os.path.exists(path):
             notes.append(f"{path}: skipped: a broken symbolic link")
         elif os.path.exists(path):
@@ -232,19 +232,19 @@ def _lint_one(options: RunOptions, path: str, plan):
 
     result = _lint_or_fix(options, path, plan)
     if result.source is not None:
-        result.source = Excerpt.of(result.source, (d.line for d in result.diagnostics))
+        # every line a finding spans: a block's baseline key reads them all
+        result.source = Excerpt.of(result.source, (n for d in result.diagnostics for n in range(d.line, max(d.end_line, d.line) + 1)))
     return result
 
 
 def _lint_or_fix(options: RunOptions, path: str, plan):
     """Lint (or fix) one file, through the result cache unless fixing or told not to."""
-    from reportlint.engine import lint_path
+    from reportlint.engine import lint_path, shown_source
 
     if options.fix:
         return fix_path(path, *plan, force=options.force)
     if options.no_cache:
         return lint_path(path, *plan)
-    from reportlint.read import ReadError, read_source
     from reportlint.resultcache import ResultCache, key
 
     ruleset, rules, file_options = plan
@@ -260,22 +260,20 @@ def _lint_or_fix(options: RunOptions, path: str, plan):
         result = lint_path(path, *plan)
         cache.put(cache_key, result, data)
         return result
-    try:
-        hit.source = read_source(path, encoding=file_options.encoding, max_bytes=file_options.max_bytes)  # for showing lines
-    except ReadError:
-        hit.source = None
+    hit.source = shown_source(path, file_options)  # for showing lines
     return hit
 
 
 def fix_path(path: str, pack, rules, options, *, force: bool = False):
-    """Fix one file in place and return what is left to report (web pages are only linted).
+    """Fix one file in place and return what is left to report (web pages, PDF and Word files are only linted).
 
     A fix that cannot be written (a read-only file or folder without ``force``, a
     file changed on disk) leaves the file as it was and sets ``result.error``.
     """
-    from reportlint.engine import is_html, lint_path, lint_source
+    from reportlint.engine import lint_path, lint_source
+    from reportlint.views import has_view
 
-    if is_html(path):
+    if has_view(path):
         return lint_path(path, pack, rules, options)
     from reportlint.fix import FixError, fix_source, write_atomically
     from reportlint.read import ReadError, Source, read_source
@@ -301,13 +299,14 @@ def fix_path(path: str, pack, rules, options, *, force: bool = False):
 
 def diff(plans: list, out) -> tuple[int, list[str]]:
     """Write what --fix would change as a patch (``patch -p0``, ``git apply -p0``); return (files changed, notes on files not read)."""
-    from reportlint.engine import is_html, lint_source
+    from reportlint.engine import lint_source
     from reportlint.fix import fix_source, unified_diff
     from reportlint.read import ReadError, read_source
+    from reportlint.views import has_view
 
     changed, notes = 0, []
     for path, (pack, rules, options) in plans:
-        if is_html(path):
+        if has_view(path):
             continue
         try:
             source = read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)

@@ -61,6 +61,27 @@ def test_hook_fails_on_a_broken_report_and_passes_on_a_fixed_one(hook_repo, tmp_
     assert "Passed" in good.stdout
 
 
+def test_hook_takes_pdf_and_word_files(hook_repo, tmp_path):
+    """The hooks match .pdf and .docx by extension (identify has no .docx tag) and the hook env can read them."""
+    import docx
+
+    pdf = ROOT.parent / "shared" / "corpus" / "hongze-2023.pdf"
+    if not pdf.exists():
+        pytest.skip("../shared/corpus is not beside the repository")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _git(docs, "init", "-q")
+    shutil.copy(pdf, docs / "hongze-2023.PDF")
+    word = docx.Document()
+    word.add_paragraph("这不是年度报告")
+    word.save(str(docs / "notes.docx"))
+    _git(docs, "add", "-A")
+    run = _try_repo(hook_repo, docs, "hongze-2023.PDF", "notes.docx")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "hongze-2023.PDF:page 4:line 131:col 10: error gov.row-sum" in run.stdout
+    assert "1 skipped as not a report" in run.stdout     # the .docx was read, and is not a report
+
+
 def _readme_snippet() -> str:
     """The .pre-commit-config.yaml the README shows, exactly as written."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -53,7 +53,7 @@ def test_read_error_can_be_ignored_per_path(tmp_path):
 def test_a_path_with_nothing_to_lint_says_so_and_can_fail(tmp_path):
     (tmp_path / "empty").mkdir()
     proc = run_cli(str(tmp_path / "empty"))
-    assert proc.returncode == 0 and "no .txt, .md or .html files" in proc.stderr and "no file to lint" in proc.stderr
+    assert proc.returncode == 0 and "no .txt, .md, .html, .pdf or .docx files" in proc.stderr and "no file to lint" in proc.stderr
     _one_error_line(run_cli("--fail-on-empty", str(tmp_path / "empty")), "no file to lint")
     _one_error_line(run_cli("audit", "--fail-on-empty", str(tmp_path / "empty")), "no file to lint")
 

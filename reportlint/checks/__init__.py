@@ -76,7 +76,9 @@ def load_builtin() -> dict[str, CheckKind]:
     """Every check kind: the built-in modules and those of installed plugins (``reportlint.checks``)."""
     global _plugins_loaded
     # Importing the modules registers their kinds.
-    from reportlint.checks import arithmetic, domain, hygiene, labels, sections, text, values  # noqa: F401
+    from reportlint.checks import (  # noqa: F401
+        arithmetic, body_name, crossyear, enumeration, hygiene, labels, placeholder, prose_sum, prose_table, repeated, sections, substitution, template, text, values, years,
+    )
 
     if not _plugins_loaded:
         _plugins_loaded = True

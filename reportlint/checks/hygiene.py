@@ -37,6 +37,7 @@ class Phrase:
     target: str
     not_before: tuple[str, ...]
     not_after: tuple[str, ...]
+    after: tuple[str, ...] = ()    # when given, the text before the phrase ends with one of these
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -48,18 +49,29 @@ class Phrase:
                 continue
             if any(text.endswith(a, 0, m.start()) for a in self.not_after):
                 continue
+            if self.after and not any(text.endswith(a, 0, m.start()) for a in self.after):
+                continue
             yield m
 
 
 @lru_cache(maxsize=None)
 def load_phrases(path: str) -> tuple[Phrase, ...]:
-    node = Node(path, load_yaml(path), "phrases")
+    return parse_phrases(Node(path, load_yaml(path), "phrases"), "phrases", required=True)
+
+
+def parse_phrases(node: Node, key: str, *, required: bool = False) -> tuple[Phrase, ...]:
+    """A list of {from, to, not_before, not_after, after} phrase replacements under ``key``."""
     out = []
-    for i, item in enumerate(node.get("phrases", list, required=True)):
-        p = Node(path, item, f"phrases[{i}]")
-        p.check_keys({"from", "to", "not_before", "not_after"})
-        out.append(Phrase(p.get("from", str, required=True), p.get("to", str, required=True),
-                          tuple(p.get("not_before", list, [])), tuple(p.get("not_after", list, []))))
+    for i, item in enumerate(node.get(key, list, [], required=required)):
+        if not isinstance(item, dict):
+            raise node.error(f"{node.what}: {key}[{i}] must be a mapping with 'from' and 'to'", key)
+        p = Node(node.path, item, f"{key}[{i}]")
+        p.check_keys({"from", "to", "not_before", "not_after", "after"})
+        source = p.get("from", str, required=True)
+        if not source:
+            raise p.error(f"{p.what}: 'from' is empty", "from")
+        out.append(Phrase(source, p.get("to", str, required=True),
+                          tuple(p.get("not_before", list, [])), tuple(p.get("not_after", list, [])), tuple(p.get("after", list, []))))
     return tuple(out)
 
 
@@ -117,8 +129,10 @@ def mixed_script(doc: Document, rule: Rule) -> Iterator[Finding]:
         return
     trad = traditional_only()
     phrases = _phrases(rule)
-    affected = [ln for ln in doc.lines if not trad.isdisjoint(ln.raw) or _has_phrase(ln.raw, phrases)]
-    with_han = sum(1 for ln in doc.lines if _HAN_CHAR.search(ln.raw))
+    chrome = doc.chrome   # page chrome (a 繁體版 link) is not report text
+    text = [ln for ln in doc.lines if ln.number not in chrome]
+    affected = [ln for ln in text if not trad.isdisjoint(ln.raw) or _has_phrase(ln.raw, phrases)]
+    with_han = sum(1 for ln in text if _HAN_CHAR.search(ln.raw))
     ratio = float(rule.params.get("document_ratio", 0.5))
     if with_han and len(affected) >= ratio * with_han:
         traces = sorted({f"{p.source}→{p.target}" for p in phrases for ln in affected if next(p.finditer(ln.raw), None)})
@@ -231,7 +245,10 @@ _MAYBE_CONTROL = regexcache.compile("[^\t\x20-\x7e\u3001-\u303f\u3400-\u4dbf\u4e
 @check_kind("control-char", fields={"detail", "char", "name"}, params={})
 def control_char(doc: Document, rule: Rule) -> Iterator[Finding]:
     """Control, zero-width and bidirectional-formatting characters in the text."""
+    chrome = doc.chrome
     for ln in doc.lines:
+        if ln.number in chrome:
+            continue
         for m in _MAYBE_CONTROL.finditer(ln.raw):
             i, ch = m.start(), m.group()
             if _is_control(ch):

@@ -61,8 +61,8 @@ def label_typo(doc: Document, rule: Rule) -> Iterator[Finding]:
         if table is None:
             continue
         for row in table.rows.values():
-            if row.spec is None or not row.label_text:
-                continue
+            if row.spec is None or not row.label_text or row.loose:
+                continue   # a label a conversion broke up and interleaved with others reads as no typo of its own
             official = row.spec.label.split(" ")[-1]
             expected = _typo(_simplified(doc, row.label_text), [official], threshold)
             if expected:

@@ -58,26 +58,62 @@ def _check_table(doc: Document, table: Table, ratio: float) -> Iterator[Finding]
 
     for row in rows:
         label = _row_label(row)
-        if row.blank:
+        if row.blank and not row.loose:
             if not reported_blank:
                 yield Finding(row.label.line, row.label.col, row.label.end_col, _fields(table, label, "", "the row has no values"))
             continue
-        if row.run_together is not None:
-            continue  # cells run together: gov.flattened-table and gov.ambiguous-table speak for the row
+        if row.run_together is not None or (row.loose and not row.placed):
+            continue  # cells run together, or set apart from their labels: gov.flattened-table and gov.ambiguous-table speak for the row
         if not row.placed:
             n = sum(1 for c in row.slots if c.kind in (Kind.VALUE, Kind.BAD))
             yield Finding(row.label.line, row.label.col, row.label.end_col, _fields(
                 table, label, "", f"{n} values for {len(row.column_ids)} columns; cannot tell which columns they belong to"))
             continue
-        for column, cell in zip(row.column_ids, row.cells):
+        yield from _row_cells(table, row, label)
+
+
+def _names(labels: list[str]) -> str:
+    return f"{labels[0]} is" if len(labels) == 1 else f"{', '.join(labels)} are"
+
+
+def _row_cells(table: Table, row: Row, label: str) -> Iterator[Finding]:
+    """A placed row's blank and placeholder cells, one finding each kind per row (one habit, one finding);
+    a cell that is not a count, one finding per cell."""
+    spec = table.spec
+    blank, bad = [], []
+    for column, cell in zip(row.column_ids, row.cells):
+        if cell is None or cell.kind is Kind.BLANK:
+            blank.append((column, cell))
+        elif cell.kind is Kind.BAD:
+            bad.append((column, cell))
+        elif spec.values == "count" and cell.number is not None and not cell.number.is_count:
             column_label = spec.column_label(column)
-            if cell is None or cell.kind is Kind.BLANK:
-                line, col = (cell.line, cell.col) if cell is not None else (row.label.line, row.label.end_col)
-                yield Finding(line, col, col, _fields(table, label, column_label, f"{column_label} is blank; the format expects a number (0 for none)"))
-            elif cell.kind is Kind.BAD:
-                yield Finding(cell.line, cell.col, cell.end_col, _fields(table, label, column_label, f"{column_label} is “{cell.text}”, not a number; the format expects 0 for none"))
-            elif spec.values == "count" and cell.number is not None and not cell.number.is_count:
-                yield Finding(cell.line, cell.col, cell.end_col, _fields(table, label, column_label, f"{column_label} is “{cell.text}”; counts are whole numbers, 0 or more"))
+            yield Finding(cell.line, cell.col, cell.end_col, _fields(table, label, column_label, f"{column_label} is “{cell.text}”; counts are whole numbers, 0 or more"))
+    if blank:
+        column, cell = blank[0]
+        line, col = (cell.line, cell.col) if cell is not None else (row.label.line, row.label.end_col)
+        labels = [spec.column_label(c) for c, _ in blank]
+        implied = _implied_total(table, row, [c for c, _ in blank])
+        detail = implied or f"{_names(labels)} blank; the format expects a number (0 for none)"
+        yield Finding(line, col, col, _fields(table, label, ", ".join(labels), detail))
+    if bad:
+        column, cell = bad[0]
+        labels = [spec.column_label(c) for c, _ in bad]
+        written = "、".join(sorted({f"“{c.text}”" for _, c in bad}))
+        yield Finding(cell.line, cell.col, cell.end_col, _fields(table, label, ", ".join(labels), f"{_names(labels)} {written}, not a number; the format expects 0 for none"))
+
+
+def _implied_total(table: Table, row: Row, blank: list[str]) -> str | None:
+    """"总计 is blank; its parts add to 272" when the only blank cell is a total whose parts all hold numbers."""
+    if len(blank) != 1:
+        return None
+    for parts, total in table.spec.identities:
+        if total != blank[0]:
+            continue
+        values = [row.value(p) for p in parts]
+        if values and all(v is not None for v in values):
+            return f"{table.spec.column_label(total)} is blank; its parts add to {number(sum(values))}"
+    return None
 
 
 def _next_present(table: Table, row_id: str):
@@ -116,35 +152,64 @@ def number_format(doc: Document, rule: Rule) -> Iterator[Finding]:
                     yield Finding(cell.line, cell.col, cell.end_col, {**fields, "detail": f"“{raw}” carries the unit “{n.unit}”; count cells hold the number alone"})
 
 
-def _run_together(doc: Document, rule: Rule) -> Iterator[tuple[Table, Row]]:
+def _run_together(doc: Document, rule: Rule, placed: bool, *, loose: bool = False) -> Iterator[tuple[Table, list[Row]]]:
+    """Per table, its rows whose cells came run together and were (or were not) split; with ``loose``,
+    also the rows whose labels and values stand apart and were not matched."""
     for table_id in rule.params.get("tables", list(doc.tables)):
         table = doc.tables.get(table_id)
         if table is None:
             continue
-        for row in table.rows.values():
-            if row.run_together is not None:
-                yield table, row
+        rows = [r for r in table.rows.values() if (r.run_together is not None or (loose and r.loose)) and r.placed == placed]
+        if rows:
+            yield table, rows
 
 
-@check_kind("flattened-table", fields={"table", "row", "digits", "cells", "detail", "where"}, params={"tables": list})
+def _rows_named(rows: list[Row], limit: int = 3) -> str:
+    names = [f"{_row_label(r)} “{r.run_together}”" for r in rows[:limit]]
+    return "; ".join(names) + (f"; and {len(rows) - limit} more" if len(rows) > limit else "")
+
+
+@check_kind("flattened-table", fields={"table", "row", "digits", "cells", "detail", "where", "count"}, params={"tables": list})
 def flattened_table(doc: Document, rule: Rule) -> Iterator[Finding]:
-    """Cells run together that could be split in exactly one way satisfying the table's arithmetic."""
-    for table, row in _run_together(doc, rule):
-        if row.placed:
-            cells = " | ".join(c.text for c in row.cells)
-            line, col, end = row.cells[0].line, row.cells[0].col, row.cells[-1].end_col
-            fields = _fields(table, _row_label(row), "", f"“{row.run_together}” read as {cells}, the only split that satisfies the table's sums")
-            yield Finding(line, col, end, {**fields, "digits": row.run_together, "cells": cells})
+    """Cells run together that could be split in exactly one way satisfying the table's arithmetic: once per table."""
+    for table, rows in _run_together(doc, rule, placed=True):
+        first = rows[0]
+        cells = " | ".join(c.text for c in first.cells)
+        line, col, end = first.cells[0].line, first.cells[0].col, first.cells[-1].end_col
+        if len(rows) == 1:
+            why = "the only split that satisfies the table's sums" if table.spec.identities else "the only way to read it (no number starts with 0)"
+            detail = f"“{first.run_together}” read as {cells}, {why}"
+            fields = _fields(table, _row_label(first), "", detail)
+        else:
+            detail = (f"{len(rows)} rows had their cells run together; each was read the only way the table's sums allow "
+                      f"(here “{first.run_together}” as {cells})")
+            fields = _fields(table, "", "", detail)
+        yield Finding(line, col, end, {**fields, "digits": first.run_together, "cells": cells, "count": len(rows)})
 
 
 @check_kind("ambiguous-table", fields={"table", "row", "digits", "count", "detail", "where"}, params={"tables": list})
 def ambiguous_table(doc: Document, rule: Rule) -> Iterator[Finding]:
-    """Cells run together that cannot be split unambiguously: reported, never guessed."""
-    for table, row in _run_together(doc, rule):
-        if row.placed:
+    """Cells run together that cannot be split unambiguously: reported once per table, never guessed, never summed."""
+    for table, rows in _run_together(doc, rule, placed=False, loose=True):
+        apart = [r for r in rows if r.run_together is None]
+        if apart:
+            first = apart[0]
+            detail = (f"{len(apart)} rows have their labels and their values apart (a converted table) and cannot be matched "
+                      f"with certainty: the rows of values, in order, do not satisfy the table's sums; their values are not checked")
+            yield Finding(first.label.line, first.label.col, first.label.end_col,
+                          {**_fields(table, "", "", detail), "digits": "", "count": len(apart)})
+        rows = [r for r in rows if r.run_together is not None]
+        if not rows:
             continue
-        end = row.label.end_col
-        col = end - len(row.run_together)
-        how = "no split satisfies the table's sums" if row.splits == 0 else "several splits satisfy the table's sums" if table.spec.identities else "the table has no sums to tell the splits apart"
-        fields = _fields(table, _row_label(row), "", f"“{row.run_together}” runs {len(row.column_ids)} cells together and {how}; put each value in its own cell")
-        yield Finding(row.label.line, col, end, {**fields, "digits": row.run_together, "count": row.splits})
+        first = rows[0]
+        col, end = first.run.col, first.run.end_col
+        if len(rows) == 1:
+            how = ("the table has no sums to tell the splits apart" if not table.spec.identities else
+                   "no split satisfies the table's sums" if first.splits == 0 else "several splits satisfy the table's sums")
+            detail = f"“{first.run_together}” runs {len(first.column_ids)} cells together and {how}; its values are not checked"
+            fields = _fields(table, _row_label(first), "", detail)
+        else:
+            detail = (f"{len(rows)} rows run their cells together and cannot be split with certainty ({_rows_named(rows)}); "
+                      "their values are not checked")
+            fields = _fields(table, "", "", detail)
+        yield Finding(first.run.line, col, end, {**fields, "digits": first.run_together, "count": len(rows)})

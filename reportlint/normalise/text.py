@@ -95,13 +95,21 @@ _HAN_GAP = regexcache.compile(f"(?<=[{_HAN}]) +(?=[{_HAN}])")
 _NOT_SPACE = regexcache.compile(r"\S+")
 
 
-def normalise_line(raw: str) -> NormText:
+def fold_line(raw: str) -> NormText:
+    """Widths, spaces and script folded, every space kept (where words are separate tokens)."""
     text = raw.translate(_FOLD)   # in C; the table learns each new character once per process
     cols: Sequence[int]
     if _UNEVEN.isdisjoint(raw):
         cols = range(len(raw))    # one character for one: the identity map, stored as a range
     else:
         cols = tuple(col for col, ch in enumerate(raw) for _ in range(len(_FOLD[ord(ch)])))
+    return NormText(text, cols)
+
+
+def normalise_line(raw: str) -> NormText:
+    """The matching view of a line: folded, and without the spaces between two hanzi."""
+    folded = fold_line(raw)
+    text, cols = folded.text, folded.cols
     gaps = [m.span() for m in _HAN_GAP.finditer(text)] if " " in text else None
     if not gaps:
         return NormText(text, cols)

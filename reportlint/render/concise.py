@@ -1,4 +1,7 @@
-"""One line per diagnostic: ``path:line:col: severity rule message`` (editors, grep, pre-commit logs), then a summary line."""
+"""One line per diagnostic: ``path:line:col: severity rule message`` (editors, grep, pre-commit logs), then a summary line.
+
+In a PDF or Word document the place comes first: ``file.pdf:page 4:line 12:col 3: …``.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ def render(report, out: TextIO, **_options) -> None:
         files += 1
         skipped += r.skipped
         for d in r.diagnostics:
-            out.write(f"{escape(d.path)}:{d.line}:{d.column}: {d.severity} {escape(d.rule)} {escape(d.message)}\n")
+            out.write(f"{escape(d.location)}: {d.severity} {escape(d.rule)} {escape(d.message)}\n")
             counts[d.severity] += 1
             fixable += d.fixable
     out.write(summary(files, skipped, counts, fixable, report.notes)[1] + "\n")

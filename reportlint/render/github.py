@@ -23,5 +23,5 @@ def render(report, out: TextIO, **_options) -> None:
     for r in report.results:
         for d in r.diagnostics:
             props = ",".join(f"{k}={escape_property(str(v))}" for k, v in (
-                ("file", d.path), ("line", d.line), ("col", d.column), ("endLine", d.end_line), ("endColumn", d.end_column), ("title", d.rule)))
+                ("file", d.path), ("line", d.line), ("col", d.column), ("endLine", d.end_line), ("endColumn", d.end_column), ("title", f"{d.rule} ({d.place})" if d.place else d.rule)))
             out.write(f"::{_LEVEL[d.severity]} {props}::{escape_data(d.message)}\n")

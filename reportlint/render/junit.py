@@ -35,7 +35,7 @@ def render(report, out: TextIO, **_options) -> None:
         for rule, found in sorted(rules.items()):
             case = ET.SubElement(suite, "testcase", classname=path, name=_xml(rule))
             failure = ET.SubElement(case, "failure", message=f"{len(found)} finding(s)", type=found[0].severity)
-            failure.text = "\n".join(f"{path}:{d.line}:{d.column}: {d.severity} {_xml(d.message)}" for d in found)
+            failure.text = "\n".join(f"{_xml(d.location)}: {d.severity} {_xml(d.message)}" for d in found)
             tests += 1
             failures += 1
     suite.set("tests", str(tests))

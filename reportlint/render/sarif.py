@@ -51,7 +51,7 @@ def render(report, out: TextIO, **_options) -> None:
     index = {rid: i for i, rid in enumerate(ids)}
     results = []
     for d, fingerprint in found:
-        results.append({
+        entry = {
             "ruleId": d.rule,
             "ruleIndex": index[d.rule],
             "level": _LEVEL[d.severity],
@@ -61,7 +61,10 @@ def render(report, out: TextIO, **_options) -> None:
                 "region": {"startLine": d.line, "startColumn": d.column, "endLine": d.end_line, "endColumn": max(d.end_column, d.column)},
             }}],
             "partialFingerprints": {"reportlint/v1": fingerprint},
-        })
+        }
+        if d.place is not None:   # the region is in the text view of a PDF or Word document
+            entry["properties"] = {k: v for k, v in (("page", d.page), ("where", d.place)) if v is not None}
+        results.append(entry)
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

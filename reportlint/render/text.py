@@ -57,7 +57,7 @@ def render(report, out: TextIO, *, color: bool = False, show_source: bool = True
 def _print(console, d, source) -> None:
     """One diagnostic, and under it the source line with the span marked (when ``source`` is given)."""
     console.print(
-        f"[bold]{escape(escape_controls(d.path))}:{d.line}:{d.column}[/]: [{_STYLE[d.severity]}]{d.severity}[/] "
+        f"[bold]{escape(escape_controls(d.location))}[/]: [{_STYLE[d.severity]}]{d.severity}[/] "
         f"[bold]{escape(escape_controls(d.rule))}[/] {escape(escape_controls(d.message))}"
     )
     if source is not None and 1 <= d.line <= len(source.lines):

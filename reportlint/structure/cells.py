@@ -23,6 +23,7 @@ class Kind(Enum):
     VALUE = "value"
     BLANK = "blank"      # an empty cell in a pipe or tab row
     BAD = "bad"          # a placeholder where a number belongs: "/", "—", "无"
+    RUN = "run"          # numbers run onto a label without separators: "规范性文件898989" -> "898989"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,12 @@ class Cell:
     col: int            # 0-based start column in the original line (code points)
     end_col: int        # 0-based end column, exclusive
     number: Number | None = None
+    grid: bool = False  # an explicit cell of a grid row (a pipe row, a web page's <td>): a blank one holds its column
+
+    @property
+    def groups(self) -> list[str]:
+        """A RUN cell's digit groups: spaces in a run always fall between numbers ("230 000023")."""
+        return self.text.split()
 
 
 _NUMBER = regexcache.compile(
@@ -82,17 +89,17 @@ def classify(text: str) -> tuple[Kind, Number | None]:
     return Kind.LABEL, None
 
 
-def _cell(norm: NormText, line: int, start: int, end: int, *, blank_at: int | None = None) -> Cell:
+def _cell(norm: NormText, line: int, start: int, end: int, *, blank_at: int | None = None, grid: bool = False) -> Cell:
     part = norm.slice(start, end).strip()
     kind, number = classify(part.text)
     if kind is Kind.BLANK:
         col = norm.span(blank_at if blank_at is not None else start, start + 1)[0] if len(norm) else 0
-        return Cell(kind, "", line, col, col)
+        return Cell(kind, "", line, col, col, grid=grid)
     col, end_col = part.span(0, len(part))
-    return Cell(kind, part.text, line, col, end_col, number)
+    return Cell(kind, part.text, line, col, end_col, number, grid)
 
 
-def _split_on(norm: NormText, line: int, sep: str) -> list[Cell]:
+def _split_on(norm: NormText, line: int, sep: str, grid: bool) -> list[Cell]:
     bounds = []
     start = 0
     for i, ch in enumerate(norm.text):
@@ -106,11 +113,39 @@ def _split_on(norm: NormText, line: int, sep: str) -> list[Cell]:
         bounds = bounds[1:]
     if stripped.endswith(sep) and bounds:
         bounds = bounds[:-1]
-    return [_cell(norm, line, s, e, blank_at=min(s, max(len(norm) - 1, 0))) for s, e in bounds]
+    # An empty cell with nothing between its separators is anchored at the one that opens it.
+    return [_cell(norm, line, s, e, blank_at=min(s - 1 if s == e and s > 0 else s, max(len(norm) - 1, 0)), grid=grid) for s, e in bounds]
 
 
 _PIECE = regexcache.compile(r"\S+")
 _CLAUSE_PUNCTUATION = regexcache.compile(r"[。；;，,:：]")
+
+
+# Digits (and the spaces between them) glued to the end of a label: "行政规范性文件693665",
+# "一、本年新收政府信息公开申请数量230 000023", "（六）其他处理0 0 0 0 0 00", and an amount
+# last ("政府集中采购13575394432.52元").
+_GLUED_RUN = regexcache.compile(r"(?<=[^\d\s.,:：+\-−/\\])\d[\d ]*(?:\.\d+\s*(?:万元|亿元|元)?|(?:万元|亿元|元))?$")
+_BRACKETED = regexcache.compile(r"\([^()]*\)")
+
+
+def _glued_run(norm: NormText, line: int) -> list[Cell] | None:
+    """A label with the row's numbers run onto it, as a LABEL and a RUN cell; None for anything else."""
+    text = norm.text.rstrip()
+    m = _GLUED_RUN.search(text)
+    if m is None:
+        return None
+    label = text[:m.start()].strip()
+    bare = _BRACKETED.sub("", label)
+    run = m.group()
+    if not label or _CLAUSE_PUNCTUATION.search(bare) or (len(bare) > 12 and " " not in run and len(run) <= 4):
+        return None   # running text that ends in a number: "邮编：350400", "…本年度共受理申请21"
+    start = len(norm.text) - len(norm.text.lstrip())
+    return [_cell(norm, line, start, m.start()), _run_cell(norm, line, m.start(), len(text))]
+
+
+def _run_cell(norm: NormText, line: int, start: int, end: int) -> Cell:
+    col, end_col = norm.span(start, end)
+    return Cell(Kind.RUN, norm.text[start:end], line, col, end_col)
 
 
 def _split_spaces(norm: NormText, line: int) -> list[Cell]:
@@ -118,6 +153,9 @@ def _split_spaces(norm: NormText, line: int) -> list[Cell]:
     pieces = [m.span() for m in _PIECE.finditer(norm.text)]
     if not pieces:
         return []
+    glued = _glued_run(norm, line)
+    if glued is not None:
+        return glued
     # Walk back over trailing number-like pieces.
     k = len(pieces)
     while k > 0 and classify(norm.text[pieces[k - 1][0]:pieces[k - 1][1]])[0] in (Kind.VALUE, Kind.BAD):
@@ -142,12 +180,16 @@ def _looks_like_prose(text: str) -> bool:
 _GFM_DELIMITER = regexcache.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?\|?\s*")
 
 
-def split_cells(norm: NormText, line: int) -> list[Cell]:
-    """The cells of one normalised line, in order. An empty line, or a Markdown delimiter row, has none."""
+def split_cells(norm: NormText, line: int, *, grid_tabs: bool = False) -> list[Cell]:
+    """The cells of one normalised line, in order. An empty line, or a Markdown delimiter row, has none.
+
+    Pipe rows are grids: each cell between two pipes is a cell. Tab rows are grids only where
+    ``grid_tabs`` says so (a web page's table rows); from PDF or Word extraction they shift.
+    """
     if not norm.text.strip() or _GFM_DELIMITER.fullmatch(norm.text):
         return []
     if "|" in norm.text:
-        return _split_on(norm, line, "|")
+        return _split_on(norm, line, "|", True)
     if "\t" in norm.text:
-        return _split_on(norm, line, "\t")
+        return _split_on(norm, line, "\t", grid_tabs)
     return _split_spaces(norm, line)

@@ -8,17 +8,18 @@ never pays for table recovery.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from reportlint import regexcache
-from reportlint.normalise import NormText, normalise_line
+from reportlint.normalise import NormText, fold_line, normalise_line
 from reportlint.normalise.script import traditional_only
 from reportlint.read import Source
 from reportlint.structure.cells import Cell, Kind, split_cells
 from reportlint.structure.chrome import Preset
 from reportlint.structure.sections import Heading, find_heading
-from reportlint.structure.spec import FormatSpec
+from reportlint.structure.spec import TITLE_LEAD, FormatSpec
 from reportlint.structure.tables import Table, recover
 from reportlint.suppress import is_directive
 
@@ -37,9 +38,28 @@ class Line:
         return cls(number, raw, norm, not norm.text.strip())
 
 
+_BRACKETED = regexcache.compile(r"\([^()]*\)")
+
+
+def _heading_rank(h: Heading) -> tuple[int, int]:
+    """How closely a heading is written like its section's: the title (or a variant) exactly, nearly,
+    or only by keyword; then its numeral."""
+    titles = (h.spec.title, *h.spec.variants)
+    if h.title in titles:
+        quality = 3
+    elif any(t in h.title for t in titles):
+        quality = 2
+    else:
+        from difflib import SequenceMatcher
+
+        quality = 1 if max(SequenceMatcher(None, h.title, t).ratio() for t in titles) >= 0.8 else 0
+    return quality, h.numeral == h.spec.numeral
+
+
 def _header_like(line: Line) -> bool:
-    """Blank, or a short line of column labels (no sentence punctuation)."""
-    text = line.norm.text.strip()
+    """Blank, or a short line of column labels (no sentence punctuation outside brackets:
+    表三's header carries the format's own note "（本列数据的勾稽关系为：…，…）")."""
+    text = _BRACKETED.sub("", line.norm.text.strip())
     return not text or (len(text) <= 60 and not any(p in text for p in "。；;，"))
 
 
@@ -102,8 +122,15 @@ class Detected:
 
 class Document:
     def __init__(self, source: Source, spec: FormatSpec, chrome: Preset, *, format_override: str | None = None,
-                 year_override: int | None = None, previous: str | None = None) -> None:
+                 year_override: int | None = None, previous: str | None = None,
+                 containers: Sequence[tuple[tuple[int, str], ...]] = (),
+                 locate: Callable[[int, int], tuple[int, int]] | None = None) -> None:
         self.source = source
+        # (line, 0-based col) here -> (line, 1-based col) in the file as a person opens it, when the
+        # document is a view of it (a web page's text, a one-line report cut into lines)
+        self._locate = locate
+        # For a web page: per line, the elements that hold it, outermost first, as (serial, tag).
+        self.containers = containers
         self.spec = spec
         self.preset = chrome
         self._format_override = format_override
@@ -114,6 +141,10 @@ class Document:
     @property
     def path(self) -> str:
         return self.source.path
+
+    def file_line(self, line: int) -> int:
+        """The line of the file that this document's ``line`` shows: for messages that name a line."""
+        return self._locate(line, 0)[0] if self._locate is not None else line
 
     @cached_property
     def lines(self) -> tuple[Line, ...]:
@@ -127,13 +158,71 @@ class Document:
 
     @cached_property
     def chrome(self) -> dict[int, str]:
-        """Line number -> chrome pattern name, for every page-chrome line."""
-        out = {}
+        """Line number -> chrome pattern name, for every page-chrome line.
+
+        Whole lines that the preset classifies; a crawler's header block at the top; text
+        outside the report's body in a web page; and lines of channel names alone (微信, 微博)
+        only where they stand inside a block of other chrome.
+        """
+        out: dict[int, str] = {}
+        weak: list[int] = []
+        head: list[str] = []   # the first lines, folded with their spaces, for the header block
         for line in self.lines:
-            name = self.preset.classify(line.norm.text.strip())
-            if name:
+            folded = fold_line(line.raw).text if not line.blank or line.number <= 60 else ""
+            if line.number <= 60:
+                head.append(folded)
+            if line.blank:
+                continue
+            name = self.preset.classify(line.norm.text.strip(), folded)
+            if name == "weak":
+                weak.append(line.number)
+            elif name:
                 out[line.number] = name
-        return out
+        for number in range(1, self.preset.header_block(head) + 1):
+            if not self.lines[number - 1].blank:
+                out[number] = "page-header"
+        for number in self.outside_body:
+            out[number] = "outside-body"   # one block, whatever its lines look like
+        grown = True
+        while grown and weak:
+            grown = False
+            for number in weak:
+                if number not in out and (self._neighbour(number, -1) in out or self._neighbour(number, 1) in out):
+                    out[number] = "footer"
+                    grown = True
+        return dict(sorted(out.items()))
+
+    def _neighbour(self, number: int, step: int) -> int:
+        """The nearest non-blank line before (-1) or after (1) line ``number``, or 0."""
+        i = number + step
+        while 1 <= i <= len(self.lines):
+            if not self.lines[i - 1].blank:
+                return i
+            i += step
+        return 0
+
+    @cached_property
+    def outside_body(self) -> frozenset[int]:
+        """Lines of a web page outside the element that holds the report's sections (navigation,
+        info tables, footers), when the page shows one; empty for plain text."""
+        paths = self.containers
+        if not paths:
+            return frozenset()
+        heads = [h for h in self._headings_in(set()) if h.line <= len(paths)]
+        if len({h.spec.id for h in heads}) < 3:
+            return frozenset()
+        common = paths[heads[0].line - 1]
+        for h in heads[1:]:
+            other = paths[h.line - 1]
+            k = 0
+            while k < min(len(common), len(other)) and common[k] == other[k]:
+                k += 1
+            common = common[:k]
+        if not common or common[-1][1] in ("html", "body"):
+            return frozenset()
+        body = common[-1]
+        # The report's own title right above the body (<h1>) is the page's, not the report's: chrome too.
+        return frozenset(i for i, path in enumerate(paths, start=1) if body not in path and not self.lines[i - 1].blank)
 
     def content_lines(self, first: int, last: int) -> list[Line]:
         """Non-blank, non-chrome lines in ``[first, last]`` (1-based, inclusive)."""
@@ -148,11 +237,21 @@ class Document:
 
     @cached_property
     def headings(self) -> tuple[Heading, ...]:
+        """The section headings; where several lines could head one section, the one written most
+        like the format's heading ("一、主动公开政府信息情况", not the narrative's "三、主动公开工作情况")."""
+        found = self._headings_in(self.chrome.keys())
+        best: dict[str, Heading] = {}
+        for h in found:
+            if h.spec.id not in best or _heading_rank(h) > _heading_rank(best[h.spec.id]):
+                best[h.spec.id] = h
+        chosen = {id(h) for h in best.values()}
+        return tuple(h for h in found if id(h) in chosen)
+
+    def _headings_in(self, skip) -> tuple[Heading, ...]:
         row_patterns = [r.match for t in self.spec.tables.values() for r in t.rows if r.match is not None]
-        chrome = self.chrome
         found = []
         for line in self.lines:
-            if line.number in chrome or line.blank:
+            if line.number in skip or line.blank:
                 continue
             h = find_heading(self.spec, line.norm, line.number, row_patterns)
             if h is not None:
@@ -176,8 +275,14 @@ class Document:
         """Whether this looks like the pack's kind of report at all (a README.md does not)."""
         if self.year.how == "title" or len({h.spec.id for h in self.headings}) >= 2:
             return True
-        head = self.compact_text[:3000]
-        return bool(self.spec.title) and self.spec.title in head
+        if not self.spec.title:
+            return False
+        # a short line that names the kind of report (the title, perhaps broken over two lines),
+        # not a mention of it in a longer text (a README's table of files)
+        chrome = self.chrome
+        head = ["".join(ln.norm.text.split()) for ln in self.lines[:80] if not ln.blank and ln.number not in chrome][:40]
+        return any(self.spec.title in text and len(text) <= 60 for text in head) or \
+            any(self.spec.title in a + b and len(a + b) <= 60 for a, b in zip(head, head[1:]))
 
     # -- year and format ------------------------------------------------------
 
@@ -185,20 +290,28 @@ class Document:
     def year(self) -> Detected:
         if self._year_override:
             return Detected(self._year_override, how="configured")
-        if self.spec.year_title is not None:
-            for line in self.lines[:40]:
-                compact = line.norm.compact()
-                m = self.spec.year_title.search(compact.text)
-                if m:
-                    col, end = compact.span(m.start("year"), m.end("year"))
-                    return Detected(int(m.group("year")), line.number, col, end, "title")
-        if self.spec.year_period is not None:
-            for line in self.lines:
-                compact = line.norm.compact()
-                m = self.spec.year_period.search(compact.text)
-                if m:
-                    col, end = compact.span(m.start("year"), m.end("year"))
-                    return Detected(int(m.group("year")), line.number, col, end, "statistical period")
+        # The report's own title first: a crawler's header or a page's <title> repeats it, and says
+        # "page title" when it is all there is.
+        chrome = self.chrome
+        body = [ln for ln in self.lines if ln.number not in chrome]
+        for lines, pattern, how in ((body[:40], self.spec.year_title, "title"), (body, self.spec.year_period, "statistical period"),
+                                    ([ln for ln in self.lines[:200] if ln.number in chrome], self.spec.year_title, "page title")):
+            if pattern is None:
+                continue
+            for line, after in zip(lines, [*lines[1:], None]):
+                # a title or period broken over two lines ("…政府信息公开工作" / "年度报告") reads as one
+                first = line.norm.compact()
+                text = first.text + (after.norm.compact().text if after is not None and after.number == line.number + 1 else "")
+                m = pattern.search(text)
+                if m is None or m.start() >= len(first.text):
+                    continue
+                if how == "title" and not TITLE_LEAD.fullmatch(text, 0, m.start()):
+                    continue   # (chrome may put anything before the page's title: "标题:", "- 中文名:")
+                start = m.start("year")
+                where, compact = (line, first) if start < len(first.text) else (after, after.norm.compact())
+                offset = 0 if where is line else len(first.text)
+                col, end = compact.span(start - offset, m.end("year") - offset)
+                return Detected(int(m.group("year")), where.number, col, end, how)
         return Detected(None)
 
     @cached_property
@@ -227,7 +340,7 @@ class Document:
         """The cells of one line (split once per document)."""
         cells = self._cells.get(line.number)
         if cells is None:
-            cells = self._cells[line.number] = split_cells(line.norm, line.number)
+            cells = self._cells[line.number] = split_cells(line.norm, line.number, grid_tabs=bool(self.containers))
         return cells
 
     def cells_between(self, first: int, last: int) -> list[Cell]:

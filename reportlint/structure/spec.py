@@ -15,6 +15,11 @@ from reportlint.yamlio import DataError, Node, load_yaml
 
 # Outline numbering that may precede a label: 一、 (一) 1. 1、 ① and group labels' leftovers.
 NUMBERING = r"(?:[#\s]*(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[.、)]|[①-⑳]))*"
+# What may stand before the year in a report's title: the body's name (and Markdown's #), never a
+# path, a table cell or a sentence ("| pingtan-2019.txt | …2019年度…年度报告", "本地目录: …/80576_…").
+TITLE_LEAD = regexcache.compile(r"#*[^|/_\\:;,。；，、<>\[\]()\d]{0,40}")
+# The outline number right before a label inside running text: at most one, of one digit.
+INLINE_NUMBERING = r"(?:[一二三四五六七八九十]、|\([一二三四五六七八九十]\)|\d[.、)]|[①-⑳])?"
 
 
 _ATOM = regexcache.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|\((?:\?[:=!<>P][^)]*?)?|\)|\||[^\\\[()|]")
@@ -86,6 +91,8 @@ class SectionSpec:
     title: str
     variants: tuple[str, ...]
     match: re.Pattern[str]
+    # A short line that opens the section's content when its heading was lost ("（一）主要问题").
+    hint: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,11 +105,14 @@ class ColumnSpec:
 class RowSpec:
     id: str
     label: str
-    match: re.Pattern[str] | None
+    match: re.Pattern[str] | None          # at the start of a label cell, after outline numbering
     formats: tuple[str, ...] = ()          # empty: every format
     parent: str | None = None
     alternative_to: tuple[str, ...] = ()
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # per format, for tables whose rows differ
+    # The label anywhere in running text, with the outline number written before it
+    # ("…0000000" + "2.其他法律…": the number is one digit, so the run's digits stay with the run).
+    inline: re.Pattern[str] | None = None
 
     def in_format(self, fmt: str | None) -> bool:
         return not self.formats or fmt is None or fmt in self.formats
@@ -125,6 +135,8 @@ class TableSpec:
     single_row: bool = False
     column_labels: dict[str, str] = field(default_factory=dict)
     identities: tuple[tuple[tuple[str, ...], str], ...] = ()   # (parts, total) column ids every row satisfies
+    # (lhs, rhs) row-id patterns whose sums agree in every column (（一）+…+（六） = （七）; 一 + 二 = （七） + 四)
+    column_identities: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
     def column_label(self, column_id: str) -> str:
         for c in self.columns:
@@ -187,6 +199,7 @@ def _row(node: Node) -> RowSpec:
         id=node.get("id", str, required=True),
         label=node.get("label", str, required=True),
         match=compile_pattern(node, "match", NUMBERING + "(?:" + match + ")") if match else None,
+        inline=compile_pattern(node, "match", INLINE_NUMBERING + "(?:" + match + ")") if match else None,
         formats=_str_list(node, "formats"),
         parent=node.get("parent", str),
         alternative_to=_str_list(node, "alternative_to"),
@@ -195,7 +208,7 @@ def _row(node: Node) -> RowSpec:
 
 
 def _table(table_id: str, node: Node) -> TableSpec:
-    node.check_keys({"title", "name", "section", "values", "columns", "rows", "single_row", "column_labels", "identities"})
+    node.check_keys({"title", "name", "section", "values", "columns", "rows", "single_row", "column_labels", "identities", "column_identities"})
     columns = []
     for i, item in enumerate(node.get("columns", list, [])):
         c = Node(node.path, item, f"{node.what}.columns[{i}]")
@@ -210,6 +223,11 @@ def _table(table_id: str, node: Node) -> TableSpec:
         ident = Node(node.path, item, f"{node.what}.identities[{i}]")
         ident.check_keys({"parts", "total"})
         identities.append((_str_list(ident, "parts"), ident.get("total", str, required=True)))
+    column_identities = []
+    for i, item in enumerate(node.get("column_identities", list, [])):
+        ident = Node(node.path, item, f"{node.what}.column_identities[{i}]")
+        ident.check_keys({"lhs", "rhs"})
+        column_identities.append((_str_list(ident, "lhs"), _str_list(ident, "rhs")))
     return TableSpec(
         id=table_id,
         title=node.get("title", str, table_id),
@@ -221,6 +239,7 @@ def _table(table_id: str, node: Node) -> TableSpec:
         single_row=node.get("single_row", bool, False),
         column_labels={str(k): str(v) for k, v in labels.items()},
         identities=tuple(identities),
+        column_identities=tuple(column_identities),
     )
 
 
@@ -230,13 +249,14 @@ def load_format(path: str | Path) -> FormatSpec:
     sections = []
     for i, item in enumerate(root.get("sections", list, required=True)):
         s = Node(path, item, f"sections[{i}]")
-        s.check_keys({"id", "numeral", "title", "variants", "match"})
+        s.check_keys({"id", "numeral", "title", "variants", "match", "hint"})
         sections.append(SectionSpec(
             id=str(s.get("id", (str, int), required=True)),
             numeral=s.get("numeral", str, ""),
             title=s.get("title", str, required=True),
             variants=_str_list(s, "variants"),
             match=compile_pattern(s, "match", s.get("match", str, required=True)),
+            hint=compile_pattern(s, "hint", NUMBERING + "(?:" + s.get("hint", str) + ")") if s.get("hint", str) else None,
         ))
     variants = []
     formats = root.get("formats", dict, {})
