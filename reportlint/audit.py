@@ -47,6 +47,17 @@ def summarize(results: list) -> Summary:
     return s
 
 
+def summary_json(s: Summary) -> dict:
+    """The summary as JSON data (``reportlint audit --format json``)."""
+    return {
+        "files": s.files, "reports": s.files - s.skipped - s.unreadable, "skipped": s.skipped, "unreadable": s.unreadable,
+        "severities": {level: s.per_severity[level] for level in ("error", "warning", "info")},
+        "rules": dict(s.per_rule.most_common()),
+        "worst": [{"path": path, "errors": errors, "findings": n} for path, errors, n in s.worst],
+        "by_format_year": [{"format": fmt, "year": year, "reports": n} for (fmt, year), n in sorted(s.by_format_year.items())],
+    }
+
+
 def print_summary(s: Summary, out: TextIO, *, color: bool) -> None:
     from rich.console import Console
     from rich.table import Table

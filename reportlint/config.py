@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlint.diagnostics import SEVERITIES
-from reportlint.yamlio import DataError, Node, load_yaml
+from reportlint.yamlio import DataError, Node, line_of, load_yaml
 
 KEYS = {"select", "ignore", "severity", "rules", "rule-dirs", "exclude", "per-file-ignores", "report-format", "year", "fail-on", "encoding", "max-file-size"}
 NAMES = (".reportlint.yaml", ".reportlint.yml", "pyproject.toml")
@@ -50,6 +50,11 @@ class Config:
     fail_on: str | None = None
     encoding: str | None = None
     max_file_size: float | None = None      # MB
+    names: tuple[tuple[str, str], ...] = ()  # (where it is written, rule name) for every rule the file names
+
+    def rule_names(self) -> list[tuple[str, str]]:
+        """Every rule name in this configuration with where it is written (``file:line: key``), to check they exist."""
+        return list(self.names)
 
     @property
     def root(self) -> Path:
@@ -118,13 +123,30 @@ def parse(path: str, data: Any) -> Config:
         except LookupError:
             raise node.error(f"config: unknown encoding '{encoding}'", "encoding") from None
     base = Path(path).parent
-    return Config(
+    return Config(names=tuple(_names(node)),
         path=str(path), select=_strings(node, "select"), ignore=_strings(node, "ignore"), severity=severity,
         rule_options=options, rule_dirs=tuple(str(base / d) for d in _strings(node, "rule-dirs")),
         exclude=_strings(node, "exclude"), per_file_ignores=per_file,
         report_format=str(fmt) if fmt is not None else None, year=node.get("year", int), fail_on=fail_on,
         encoding=encoding, max_file_size=node.get("max-file-size", (int, float)),
     )
+
+
+def _names(node: Node) -> list[tuple[str, str]]:
+    """(``file:line: key``, name) for each rule named in select, ignore, per-file-ignores, severity and rules."""
+    out = []
+    for key in ("select", "ignore"):
+        value = node.data.get(key)
+        for i, name in enumerate([value] if isinstance(value, str) else value or []):
+            out.append((f"{node.path}:{line_of(value, i) or line_of(node.data, key)}: {key}", str(name)))
+    for key in ("severity", "rules"):
+        mapping = node.data.get(key) or {}
+        out += [(f"{node.path}:{line_of(mapping, name)}: {key}", str(name)) for name in mapping]
+    for glob, rules in (node.data.get("per-file-ignores") or {}).items():
+        for i, name in enumerate([rules] if isinstance(rules, str) else rules):
+            where = line_of(rules, i) if not isinstance(rules, str) else None
+            out.append((f"{node.path}:{where or line_of(node.data['per-file-ignores'], glob)}: per-file-ignores", str(name)))
+    return [(where.replace(":None:", ":"), name) for where, name in out]
 
 
 def load(path: str) -> Config | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from reportlint.checks import REGISTRY, load_builtin
 from reportlint.diagnostics import Diagnostic, Fix
-from reportlint.read import DEFAULT_MAX_BYTES, ReadError, Source, read_source
+from reportlint.read import DEFAULT_MAX_BYTES, EmptyFile, ReadError, Source, read_source
 from reportlint.ruleset import Rule, RuleSet
 from reportlint.structure.document import Document
 from reportlint.structure.segment import Segmented, segment
@@ -26,6 +26,7 @@ class Options:
     year: int | None = None
     previous: str | None = None
     fixes: bool = True          # build each diagnostic's fixes (else only mark it fixable)
+    read_errors: bool = True    # report an unreadable file as read-error (else skip it with a note)
 
 
 @dataclass
@@ -36,6 +37,9 @@ class FileResult:
     internal_error: bool = False
     skipped: bool = False          # not recognised as a report of any pack's kind
     facts: dict = field(default_factory=dict)   # what the document is: format, year (for audits)
+    note: str | None = None        # why a file was skipped, when it is worth saying (empty, unreadable)
+    error: str | None = None       # a failure that makes the run exit 2 (a fix that could not be written)
+    fixes_applied: int = 0
 
 
 Locate = Callable[[int, int], tuple[int, int]]
@@ -87,7 +91,7 @@ def lint_source(source: Source, ruleset: RuleSet, rules: list[Rule], options: Op
     if not matched:
         result.skipped = True
         return result
-    _apply_suppressions(source, rules, result)
+    _apply_suppressions(source, rules, result, ruleset.rules)
     result.diagnostics.sort(key=lambda d: d.sort_key)
     return result
 
@@ -126,11 +130,15 @@ def _run(doc: Document, rules: list[Rule], result: FileResult, *, fixes: bool) -
     return out
 
 
-def _apply_suppressions(source: Source, rules: list[Rule], result: FileResult) -> None:
-    """Drop suppressed diagnostics; report suppressions that suppressed nothing."""
+def _apply_suppressions(source: Source, rules: list[Rule], result: FileResult, known: list[Rule]) -> None:
+    """Drop suppressed diagnostics; report suppressions that suppressed nothing, and names that name no rule (an error)."""
     suppressions = Suppressions.parse(source.lines)
     if not suppressions.items:
         return
+    unknown = suppressions.unknown(known)
+    if unknown:
+        more = f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""
+        result.error = f"{source.path}:{unknown[0]}{more}"
     result.diagnostics = suppressions.filter(result.diagnostics)
     unused_rule = next((r for r in rules if r.kind == "unused-suppression"), None)
     if unused_rule is None:
@@ -149,18 +157,27 @@ def lint_path(path: str, ruleset: RuleSet, rules: list[Rule], options: Options =
         try:
             source = read_source(path, encoding=options.encoding, max_bytes=options.max_bytes)
         except ReadError as exc:
-            return FileResult(path, [Diagnostic(path, 1, 1, 1, 1, READ_ERROR, "error", str(exc))])
+            return _unread(path, exc, options)
         return lint_source(source, ruleset, rules, options)
     from reportlint.views import open_view
 
     try:
         view = open_view(path, encoding=options.encoding, max_bytes=options.max_bytes)
     except ReadError as exc:
-        return FileResult(path, [Diagnostic(path, 1, 1, 1, 1, READ_ERROR, "error", str(exc))])
+        return _unread(path, exc, options)
     result = lint_source(view.text, ruleset, rules, options, containers=view.containers, locate=view.locate)
     result.diagnostics = sorted((view.map(d) for d in result.diagnostics), key=lambda d: d.sort_key)
     result.source = view.shown
     return result
+
+
+def _unread(path: str, exc: ReadError, options: Options) -> FileResult:
+    """An empty file is skipped with a note; another unreadable one is a read-error (or a note, if ignored for it)."""
+    if isinstance(exc, EmptyFile):
+        return FileResult(path, skipped=True, note=f"{exc}, skipped")
+    if not options.read_errors:
+        return FileResult(path, skipped=True, note=f"not read ({exc}); read-error is ignored for it")
+    return FileResult(path, [Diagnostic(path, 1, 1, 1, 1, READ_ERROR, "error", str(exc))])
 
 
 def shown_source(path: str, options: Options = Options()) -> Source | None:

@@ -57,6 +57,7 @@ class FixOutcome:
     source: Source            # as read
     text: str                 # after all fixes
     passes: int
+    applied: int = 0          # fixes applied, over all passes
 
     @property
     def changed(self) -> bool:
@@ -66,7 +67,7 @@ class FixOutcome:
 def fix_source(source: Source, lint) -> FixOutcome:
     """Apply fixes until none is left; ``lint(source) -> list[Diagnostic]``."""
     current = source
-    passes = 0
+    passes = applied = 0
     for passes in range(1, MAX_PASSES + 1):
         fixable = [d for d in lint(current) if d.fixes]
         if not fixable:
@@ -74,27 +75,45 @@ def fix_source(source: Source, lint) -> FixOutcome:
         text = apply_fixes(current, fixable)
         if text == current.text:
             break
+        applied += len(fixable)
         current = Source.from_text(source.path, text, source.encoding, bom=source.bom, raw=source.raw)
-    return FixOutcome(source, current.text, passes)
+    return FixOutcome(source, current.text, passes, applied)
 
 
-def write_atomically(source: Source, text: str) -> None:
-    """Replace ``source.path`` with ``text``, or raise FixError and leave the file as it was."""
-    path = source.path
+def _read_only(mode: int) -> bool:
+    """No write permission bit for anyone: read-only as the owner meant it (even for root, who could write)."""
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
+def write_atomically(source: Source, text: str, *, force: bool = False) -> None:
+    """Replace the file at ``source.path`` with ``text``, or raise FixError and leave it as it was.
+
+    A symbolic link is kept: its target is rewritten. A read-only file, or a file in a
+    read-only folder, is refused unless ``force``.
+    """
+    path = os.path.realpath(source.path)
     try:
         with open(path, "rb") as fh:
             on_disk = fh.read()
         mode = stat.S_IMODE(os.stat(path).st_mode)
+        folder_mode = os.stat(os.path.dirname(path)).st_mode
     except OSError as exc:
         raise FixError(f"cannot re-read before writing: {exc.strerror or exc}") from None
     if source.raw is not None and on_disk != source.raw:
         raise FixError("the file changed on disk while it was being linted; not written")
+    folder = os.path.dirname(path)
+    if not force and (_read_only(mode) or not os.access(path, os.W_OK)):
+        raise FixError("the file is read-only; make it writable, or pass --force")
+    if not force and (_read_only(folder_mode) or not os.access(folder, os.W_OK)):
+        raise FixError("its folder is read-only; make it writable, or pass --force")
     try:
         data = source.encode(text)
     except UnicodeEncodeError as exc:
         raise FixError(f"the fixed text cannot be written in {source.encoding}: {exc}") from None
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".reportlint-", suffix=".tmp", dir=directory)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".reportlint-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise FixError(f"cannot write in its folder: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -108,3 +127,20 @@ def write_atomically(source: Source, text: str) -> None:
         except OSError:
             pass
         raise FixError(f"cannot write: {exc.strerror or exc}") from None
+
+
+def _patch_lines(path: str, text: str) -> list[str]:
+    """Lines with their own endings, split as reportlint numbers lines (not str.splitlines, which splits on U+2028)."""
+    source = Source.from_text(path, text)
+    return [line + ending for line, ending in zip(source.lines, source.endings)]
+
+
+def unified_diff(source: Source, text: str) -> str:
+    """A patch from ``source`` to ``text`` that ``patch -p0`` and ``git apply -p0`` accept, final newline or not."""
+    import difflib
+
+    label = os.path.normpath(source.path).replace(os.sep, "/")
+    out = []
+    for line in difflib.unified_diff(_patch_lines(label, source.text), _patch_lines(label, text), fromfile=label, tofile=label):
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)

@@ -29,6 +29,10 @@ class ReadError(Exception):
     """A file that cannot be linted; the message is shown to the user."""
 
 
+class EmptyFile(ReadError):
+    """A file with nothing but whitespace: not a report, and not an error either (skipped with a note)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     path: str
@@ -91,7 +95,7 @@ def read_source(path: str, *, encoding: str | None = None, max_bytes: int = DEFA
         raise ReadError(f"file is larger than {max_bytes // (1024 * 1024)} MiB; raise --max-file-size to lint it")
     text, used, bom = decode(data, encoding)
     if not text.strip():
-        raise ReadError("file is empty")
+        raise EmptyFile("empty file" if not text else "only whitespace")
     return Source.from_text(path, text, used, bom=bom, raw=data)
 
 

@@ -10,6 +10,12 @@ from them directly; ``_sre`` checks every list it is given. Anything unexpected
 (another Python implementation, a changed internal API, a corrupt or unwritable
 cache file) falls back to ``re.compile``: the cache only ever saves time.
 ``REPORTLINT_NO_RULE_CACHE=1`` turns it off with the rule cache.
+
+The file is JSON (lists of integers and strings), never a pickle: loading it runs
+no code. What it trusts is the user's own cache directory: a pattern's opcodes are
+checked by ``_sre`` but not compared with the pattern's text, so a file written by
+someone else could make a pattern match differently (not run code). The file name
+is keyed on the interpreter build, and an entry that ``_sre`` refuses is compiled afresh.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ except ImportError:  # not CPython: plain re.compile
 
 _MAX_ENTRIES = 4000          # beyond this, only the patterns the last run used are kept
 _Key = tuple[str, int]
-_store: dict[_Key, tuple[Any, ...]] | None = None
+_store: dict[_Key, Any] | None = None   # (pattern, flags) -> _sre.compile's arguments, or the stored row
 _used: set[_Key] = set()
 _dirty = False
 
@@ -43,6 +49,8 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - th
     entry = store.get(key)
     if entry is not None:
         try:
+            if _is_stored(entry):   # as read from the file: decoded on first use
+                entry = store[key] = _from_row(entry)
             return _sre.compile(pattern, *entry)
         except Exception:  # a stale or damaged entry: compile afresh
             pass
@@ -71,18 +79,66 @@ def _opcodes(pattern: str, flags: int) -> tuple[Any, ...]:
 
 def _name() -> str:
     build = hashlib.sha256(f"{sys.version}\0{sys.implementation.cache_tag}\0{_sre.MAGIC}".encode()).hexdigest()[:16]
-    return f"regex-{build}.pickle"
+    return f"regex-{build}.json"
 
 
-def _load() -> dict[_Key, tuple[Any, ...]] | None:
+# The file is {"code": base64 of every entry's opcodes as 32-bit integers, one after another,
+# "rows": [[pattern, flags, flags2, start, end, groups, groupindex, indexgroup], ...]}: a JSON
+# list of integers took 4 ms a start to parse; one string and one array take well under one.
+
+
+def _decode(data: bytes | None) -> dict[_Key, Any]:
+    """The stored rows by (pattern, flags), each with the opcode array; checked and decoded when a pattern first needs it."""
+    import json
+    from array import array
+    from binascii import a2b_base64
+
+    try:
+        stored = json.loads(data) if data else {}
+        code = array("I")
+        code.frombytes(a2b_base64(stored["code"]))
+        rows = stored["rows"]
+    except (ValueError, TypeError, KeyError):
+        return {}
+    if not isinstance(rows, list):
+        return {}
+    return {(row[0], row[1]): (row, code) for row in rows
+            if isinstance(row, list) and len(row) == 8 and isinstance(row[0], str) and isinstance(row[1], int)}
+
+
+def _from_row(stored: tuple) -> tuple[Any, ...]:
+    row, code = stored
+    return row[2], code[row[3]:row[4]].tolist(), row[5], dict(row[6]), tuple(row[7])
+
+
+def _encode(store: dict[_Key, Any]) -> str:
+    import json
+    from array import array
+    from binascii import b2a_base64
+
+    code = array("I")
+    rows = []
+    for (pattern, flags), entry in store.items():
+        flags2, opcodes, groups, groupindex, indexgroup = _from_row(entry) if _is_stored(entry) else entry
+        start = len(code)
+        code.extend(opcodes)
+        rows.append([pattern, flags, flags2, start, len(code), groups, groupindex, list(indexgroup)])
+    return json.dumps({"code": b2a_base64(code.tobytes(), newline=False).decode("ascii"), "rows": rows},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def _is_stored(entry: Any) -> bool:
+    return isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], list)
+
+
+def _load() -> dict[_Key, Any] | None:
     global _store
     if _store is None:
         from reportlint import rulecache
 
         if _sre is None or rulecache.directory() is None:
             return None
-        loaded = rulecache.read(_name())
-        _store = loaded if isinstance(loaded, dict) else {}
+        _store = _decode(rulecache.read(_name()))
     return _store
 
 
@@ -97,9 +153,4 @@ def _save() -> None:
     from reportlint import rulecache
 
     if _store is not None:
-        rulecache.write(_name(), _store if len(_store) <= _MAX_ENTRIES else {k: v for k, v in _store.items() if k in _used})
-
-
-def reduce_pattern(pattern: re.Pattern[str]) -> tuple[Any, ...]:
-    """How a pickled pattern (in the rule cache) is rebuilt: through this cache."""
-    return compile, (pattern.pattern, pattern.flags)
+        rulecache.write(_name(), _encode(_store if len(_store) <= _MAX_ENTRIES else {k: v for k, v in _store.items() if k in _used}))

@@ -4,21 +4,21 @@ The key hashes the content of every file under the rule folders in use,
 reportlint's own source, its version and the Python version: any edit to a
 rule, format or preset file, or to reportlint, makes a new key. A missing, unreadable or corrupt
 cache entry is ignored and rebuilt. ``REPORTLINT_CACHE_DIR`` moves the cache;
-``REPORTLINT_NO_RULE_CACHE=1`` turns it off. Compiled patterns in a cached rule set
-are rebuilt through ``reportlint.regexcache``. The cache lives in the user's own
+``REPORTLINT_NO_RULE_CACHE=1`` turns it off. The cache lives in the user's own
 cache directory and holds only what reportlint itself wrote there.
+
+Entries are JSON data (``reportlint.jsondata``), never pickles: reading one builds
+reportlint's own rule, format and preset records and compiles their patterns
+(through ``reportlint.regexcache``), and cannot run code, whoever wrote the file.
 """
 
 from __future__ import annotations
 
-import copyreg
 import hashlib
 import os
-import pickle
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from reportlint import __version__
 
@@ -32,7 +32,7 @@ def directory() -> Path | None:
 
 def key(folders: list[Path]) -> str:
     digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
-    # reportlint's own code is part of the key: a pickle from other code must never load.
+    # reportlint's own code is part of the key: records written by other code must never load.
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*.py")):
         digest.update(path.read_bytes())
@@ -44,20 +44,20 @@ def key(folders: list[Path]) -> str:
     return digest.hexdigest()[:32]
 
 
-def read(name: str) -> Any:
-    """The object pickled in the cache file ``name``, or None if it is missing, corrupt or caching is off."""
+def read(name: str) -> bytes | None:
+    """The bytes of the cache file ``name``, or None if it is missing, unreadable or caching is off."""
     folder = directory()
     if folder is None:
         return None
     try:
         with open(folder / name, "rb") as fh:
-            return pickle.load(fh)
-    except Exception:  # missing or corrupt: rebuild
+            return fh.read()
+    except OSError:  # missing: rebuild
         return None
 
 
-def write(name: str, value: Any, *, dispatch: dict | None = None) -> None:
-    """Pickle ``value`` to the cache file ``name``, atomically; ``dispatch`` overrides how types are pickled."""
+def write(name: str, data: str | bytes) -> None:
+    """Write ``data`` to the cache file ``name``, atomically; a read-only home is not an error."""
     folder = directory()
     if folder is None:
         return
@@ -66,11 +66,8 @@ def write(name: str, value: Any, *, dispatch: dict | None = None) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
-            if dispatch:
-                pickler.dispatch_table = {**copyreg.dispatch_table, **dispatch}
-            pickler.dump(value)
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(tmp, folder / name)
-    except Exception:  # a read-only home is not an error
+    except OSError:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)

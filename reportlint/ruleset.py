@@ -14,7 +14,6 @@ and ships inside the wheel as ``reportlint/_rules``. Users add rule files with
 
 from __future__ import annotations
 
-import re
 import string
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -235,13 +234,13 @@ def load_ruleset(extra_dirs: list[str] | None = None) -> RuleSet:
     Parsing YAML is most of reportlint's start-up, so the loaded rule set is cached
     (see ``reportlint.rulecache``), keyed on the content of every file it was built from.
     """
-    from reportlint import regexcache, rulecache
+    from reportlint import rulecache
 
     load_builtin()  # check kinds (and plugins' kinds) are registered in every process
     directories = [builtin_root(), *plugin_rule_dirs(), *(Path(d) for d in extra_dirs or [])]
     key = rulecache.key(directories)
-    cached = rulecache.read(f"rules-{key}.pickle")
-    if isinstance(cached, RuleSet):
+    cached = _from_cache(rulecache.read(f"rules-{key}.json"))
+    if cached is not None:
         return cached
     ruleset = RuleSet([load_pack(directories[0])], key)
     for directory in directories[1:]:
@@ -251,8 +250,40 @@ def load_ruleset(extra_dirs: list[str] | None = None) -> RuleSet:
         if rule.id in seen:
             raise DataError(rule.path, rule.line, f"rule id '{rule.id}' is already defined in {seen[rule.id].path}")
         seen[rule.id] = rule
-    rulecache.write(f"rules-{key}.pickle", ruleset, dispatch={re.Pattern: regexcache.reduce_pattern})
+    _to_cache(f"rules-{key}.json", ruleset)
     return ruleset
+
+
+def _cached_classes() -> dict[str, type]:
+    """The records a cached rule set may hold: the dataclasses of the rule, format and chrome modules."""
+    import dataclasses
+
+    from reportlint import jsondata
+    from reportlint.structure import chrome, spec
+
+    found = [v for m in (chrome, spec) for v in vars(m).values() if isinstance(v, type) and dataclasses.is_dataclass(v) and v.__module__ == m.__name__]
+    return jsondata.classes(RuleSet, Pack, Rule, RuleTest, *found)
+
+
+def _from_cache(data: bytes | None) -> RuleSet | None:
+    from reportlint import jsondata
+
+    if data is None:
+        return None
+    try:
+        ruleset = jsondata.loads(data, _cached_classes())
+    except Exception:  # noqa: BLE001 - corrupt, or records another version's classes reject: rebuild
+        return None
+    return ruleset if isinstance(ruleset, RuleSet) else None
+
+
+def _to_cache(name: str, ruleset: RuleSet) -> None:
+    from reportlint import jsondata, rulecache
+
+    try:
+        rulecache.write(name, jsondata.dumps(ruleset))
+    except (TypeError, ValueError):  # holds something that is not data: not cached
+        pass
 
 
 def select_rules(rules: list[Rule], select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
@@ -268,3 +299,12 @@ def select_rules(rules: list[Rule], select: list[str] | None, ignore: list[str] 
 
 def unknown_selectors(rules: list[Rule], keys: list[str]) -> list[str]:
     return [k for k in keys if not select_rules(rules, [k], None)]
+
+
+def closest_rule(rules: list[Rule], name: str, extra: tuple[str, ...] = ()) -> str | None:
+    """The known rule id or short name closest to a misspelt ``name``, as a hint; None if nothing is close."""
+    import difflib
+
+    known = sorted({r.id for r in rules} | {r.short_name for r in rules} | set(extra))
+    found = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return found[0] if found else None

@@ -32,6 +32,7 @@ class Suppression:
     used: bool = False
     col: int = 0
     end_col: int = 0
+    columns: tuple[int, ...] = ()   # 0-based column of each name in ``rules``
 
     def covers(self, rule_id: str) -> bool:
         return not self.rules or any(matches(rule_id, key) for key in self.rules)
@@ -40,6 +41,19 @@ class Suppression:
 def matches(rule_id: str, key: str) -> bool:
     short = rule_id.rsplit(".", 1)[-1].rsplit("/", 1)[-1]
     return key in ("ALL", rule_id, short) or rule_id.startswith(key + ".") or rule_id.startswith(key + "/")
+
+
+def _names(m) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The rule names of a directive and the column where each starts."""
+    if m.group("rules") is None:
+        return (), ()
+    names, columns, at = [], [], m.start("rules")
+    for part in m.group("rules").split(","):
+        if part.strip():
+            names.append(part.strip())
+            columns.append(at + len(part) - len(part.lstrip()))
+        at += len(part) + 1
+    return tuple(names), tuple(columns)
 
 
 def is_directive(raw: str) -> bool:
@@ -61,16 +75,16 @@ class Suppressions:
             m = DIRECTIVE.fullmatch(raw)
             if m is None:
                 continue
-            rules = tuple(r.strip() for r in (m.group("rules") or "").split(",") if r.strip())
+            rules, columns = _names(m)
             action = m.group("action")
             start, end = len(raw) - len(raw.lstrip()), len(raw.rstrip())
             if action == "disable-file":
-                items.append(Suppression(action, rules, number, 1, n, col=start, end_col=end))
+                items.append(Suppression(action, rules, number, 1, n, col=start, end_col=end, columns=columns))
             elif action == "disable-next-line":
                 target = next((k for k in range(number + 1, n + 1) if lines[k - 1].strip()), number)
-                items.append(Suppression(action, rules, number, target, target, col=start, end_col=end))
+                items.append(Suppression(action, rules, number, target, target, col=start, end_col=end, columns=columns))
             elif action == "disable":
-                s = Suppression(action, rules, number, number + 1, n, col=start, end_col=end)
+                s = Suppression(action, rules, number, number + 1, n, col=start, end_col=end, columns=columns)
                 items.append(s)
                 open_.append(s)
             else:  # enable: closes the open disables it names (all of them when it names none)
@@ -78,6 +92,19 @@ class Suppressions:
                     if s.last == n and (not rules or set(rules) & set(s.rules) or not s.rules):
                         s.last = number - 1
         return cls(items)
+
+    def unknown(self, rules: list) -> list[str]:
+        """``line:col: unknown rule 'x' in a suppression comment (did you mean 'y'?)`` for each name that names no rule."""
+        from reportlint.ruleset import closest_rule, unknown_selectors
+
+        out = []
+        for s in self.items:
+            for name, col in zip(s.rules, s.columns):
+                if unknown_selectors(rules, [name]):
+                    hint = closest_rule(rules, name)
+                    out.append(f"{s.line}:{col + 1}: unknown rule '{name}' in a suppression comment"
+                               + (f" (did you mean '{hint}'?)" if hint else ""))
+        return out
 
     def filter(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         kept = []

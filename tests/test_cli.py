@@ -174,7 +174,6 @@ def test_test_rules_runs_the_shipped_cases():
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("empty.txt", b"", "file is empty"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
         ("latin.txt", bytes(range(0x80, 0x100)) * 4, "not valid UTF-8 or GB18030"),
     ],

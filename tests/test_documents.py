@@ -350,7 +350,7 @@ def test_walks_cache_jobs_and_audit_take_pdf_and_word(seed_text, tmp_path):
     cache = tmp_path / "cache"
     cold = run_cli("--cache-dir", str(cache), "--select", "row-sum", str(docs))
     warm = run_cli("--cache-dir", str(cache), "--select", "row-sum", str(docs))
-    assert list(cache.glob("*/*.pickle")) and warm.stdout == cold.stdout
+    assert list(cache.glob("*/*.json")) and warm.stdout == cold.stdout
     assert "131 │ 10 1 0 0 0 0 0 0 0 0 5 0 0 0 0" in warm.stdout     # the text-view line, shown from the cache too
 
     report = tmp_path / "audit.html"

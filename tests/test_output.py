@@ -75,8 +75,9 @@ def test_junit_is_well_formed_with_one_failure_per_file_and_rule(tmp_path):
 
 def test_concise_is_one_line_per_finding():
     proc = run_cli("--format", "concise", str(XINLE))
-    lines = proc.stdout.splitlines()
+    *lines, last = proc.stdout.splitlines()
     assert lines and all(line.startswith(f"{XINLE}:") for line in lines)
+    assert last.startswith(f"Found {len(lines)} problems (")
     assert f"{XINLE}:69:100: error gov.required-section missing section 六、其他需要报告的事项" in proc.stdout
 
 

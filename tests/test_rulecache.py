@@ -19,7 +19,7 @@ def test_cache_is_used_invalidated_and_survives_corruption(tmp_path):
 
     (rules / "todo.yaml").write_text(RULE.format(msg="first"), encoding="utf-8")
     first = run_cli("--rules", str(rules), "--select", "office.todo", "--format", "concise", str(report), env=env)
-    assert "first: TODO" in first.stdout and list(cache.glob("rules-*.pickle"))
+    assert "first: TODO" in first.stdout and list(cache.glob("rules-*.json"))
     again = run_cli("--rules", str(rules), "--select", "office.todo", "--format", "concise", str(report), env=env)
     assert again.stdout == first.stdout
 
@@ -27,7 +27,38 @@ def test_cache_is_used_invalidated_and_survives_corruption(tmp_path):
     edited = run_cli("--rules", str(rules), "--select", "office.todo", "--format", "concise", str(report), env=env)
     assert "second: TODO" in edited.stdout
 
-    for entry in cache.glob("rules-*.pickle"):
-        entry.write_bytes(b"not a pickle")
+    for entry in cache.glob("rules-*.json"):
+        entry.write_bytes(b"not json")
     corrupt = run_cli("--rules", str(rules), "--select", "office.todo", "--format", "concise", str(report), env=env)
     assert corrupt.returncode == 1 and "second: TODO" in corrupt.stdout and "Traceback" not in corrupt.stderr
+
+
+def test_caches_are_data_and_build_only_reportlint_records(tmp_path):
+    """No cache file is a pickle; a cache entry naming any other class (or a forged pickle) is rebuilt, never run."""
+    import json
+    import pickle
+
+    import pytest
+
+    from reportlint import jsondata
+
+    env = {"REPORTLINT_CACHE_DIR": str(tmp_path)}
+    first = run_cli("--format", "concise", "--no-cache", str(EXAMPLES / "xinle-2019-traditional-pipes.txt"), env=env)
+    names = sorted(p.name.split("-")[0] for p in tmp_path.iterdir())
+    assert names == ["opencc", "regex", "rules"] and all(p.suffix == ".json" for p in tmp_path.iterdir())
+    for entry in tmp_path.iterdir():
+        json.loads(entry.read_text(encoding="utf-8"))   # plain JSON
+
+    class Boom:
+        def __reduce__(self):
+            return (open, (str(tmp_path / "pwned"), "w"))
+
+    (rules,) = tmp_path.glob("rules-*.json")
+    rules.with_suffix(".pickle").write_bytes(pickle.dumps(Boom()))
+    rules.write_text('{"\\u0000": "dataclass", "c": "subprocess:Popen", "v": {"args": ["touch", "pwned"]}}', encoding="utf-8")
+    again = run_cli("--format", "concise", "--no-cache", str(EXAMPLES / "xinle-2019-traditional-pipes.txt"), env=env, cwd=tmp_path)
+    assert again.stdout == first.stdout and not (tmp_path / "pwned").exists()
+
+    with pytest.raises(ValueError):
+        jsondata.loads('{"\\u0000": "dataclass", "c": "os:system", "v": {}}', {})
+    assert jsondata.loads(jsondata.dumps({"a": (1, frozenset("xy"))})) == {"a": (1, frozenset("xy"))}

@@ -46,7 +46,7 @@ def test_cached_patterns_are_the_patterns_re_compiles(tmp_path, monkeypatch):
     fresh = [regexcache.compile(p, f) for p, f in patterns]
     assert fresh == [re.compile(p, f) for p, f in patterns]
     regexcache._save()
-    assert rulecache.read(regexcache._name()).keys() >= {(p, int(f)) for p, f in patterns}
+    assert regexcache._decode(rulecache.read(regexcache._name())).keys() >= {(p, int(f)) for p, f in patterns}
 
     monkeypatch.setattr(regexcache, "_store", None)   # a new process: served from the file
     cached = [regexcache.compile(p, f) for p, f in patterns]
@@ -62,9 +62,10 @@ def test_a_damaged_pattern_cache_falls_back_to_compiling(tmp_path, monkeypatch):
 
     monkeypatch.setenv("REPORTLINT_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(regexcache, "_store", None)
-    rulecache.write(regexcache._name(), {(r"\d+", 0): ("not", "opcodes")})
+    rulecache.write(regexcache._name(), '{"code": "AAAAAA==", "rows": [["\\\\d+", 0, 0, 0, 9, "not", "opcodes", []]]}')
+    assert regexcache._decode(rulecache.read(regexcache._name()))
     assert regexcache.compile(r"\d+").fullmatch("42")
-    (tmp_path / regexcache._name()).write_bytes(b"not a pickle")
+    (tmp_path / regexcache._name()).write_bytes(b"not json")
     monkeypatch.setattr(regexcache, "_store", None)
     assert regexcache.compile(r"\d+").fullmatch("42")
     monkeypatch.setenv("REPORTLINT_NO_RULE_CACHE", "1")

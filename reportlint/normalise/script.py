@@ -3,7 +3,10 @@
 The normalised view needs a character-level Traditional -> Simplified map,
 which is exactly OpenCC's ``TSCharacters`` dictionary (the character stage of
 its ``t2s`` conversion). Reading that dictionary is cheap (and the tables derived
-from it are kept in the user cache, see ``reportlint.rulecache``); building a full
+from it are kept in the user cache as JSON, see ``reportlint.rulecache``; the entry
+is keyed on the dictionary files' path, size and time, and trusted as the user's
+own cache: a forged one could change which characters count as Traditional, not
+run code); building a full
 ``OpenCC`` converter (phrase segmentation) is not, so that only happens in
 ``converter()``, for fixes that rewrite text.
 """
@@ -11,6 +14,7 @@ from it are kept in the user cache, see ``reportlint.rulecache``); building a fu
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from functools import lru_cache
 from importlib.util import find_spec
@@ -41,9 +45,9 @@ def _tables() -> tuple[dict[str, str], frozenset[str]]:
     folder = os.path.join(next(iter(spec.submodule_search_locations)), "dictionary")
     paths = [os.path.join(folder, name) for name in ("TSCharacters.txt", "STCharacters.txt")]
     stamp = repr([(p, os.stat(p).st_size, os.stat(p).st_mtime_ns) for p in paths]).encode()
-    name = f"opencc-{hashlib.sha256(stamp).hexdigest()[:16]}.pickle"
-    cached = rulecache.read(name)
-    if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], dict) and isinstance(cached[1], frozenset):
+    name = f"opencc-{hashlib.sha256(stamp).hexdigest()[:16]}.json"
+    cached = _decode(rulecache.read(name))
+    if cached is not None:
         return cached
     t2s = _dictionary(paths[0])
     # Some characters are both (e.g. 著, 乾, 藉): t2s maps them, but Simplified text uses
@@ -51,8 +55,23 @@ def _tables() -> tuple[dict[str, str], frozenset[str]]:
     simplified_forms = set(_dictionary(paths[1]))  # chars s2t would change
     simplified_forms.update(t2s.values())
     tables = t2s, frozenset(ch for ch in t2s if ch not in simplified_forms)
-    rulecache.write(name, tables)
+    rulecache.write(name, json.dumps({"t2s": t2s, "traditional_only": "".join(sorted(tables[1]))}, ensure_ascii=False))
     return tables
+
+
+def _decode(data: bytes | None) -> tuple[dict[str, str], frozenset[str]] | None:
+    """The cached tables, if the entry is a mapping of single characters and a string of them."""
+    try:
+        stored = json.loads(data) if data else None
+    except ValueError:
+        return None
+    if not isinstance(stored, dict):
+        return None
+    t2s, only = stored.get("t2s"), stored.get("traditional_only")
+    if not (isinstance(t2s, dict) and isinstance(only, str)
+            and all(isinstance(v, str) and len(k) == 1 and len(v) == 1 for k, v in t2s.items())):
+        return None
+    return t2s, frozenset(only)
 
 
 def t2s_chars() -> dict[str, str]:

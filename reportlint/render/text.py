@@ -13,6 +13,9 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 
+from reportlint.render.plain import escape as escape_controls
+from reportlint.render.plain import escape_span, summary
+
 _STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 _WINDOW = 72  # display cells of source shown around a span
 
@@ -44,32 +47,25 @@ def render(report, out: TextIO, *, color: bool = False, show_source: bool = True
             _print(console, d, r.source if show_source else None)
             counts[d.severity] += 1
             fixable += d.fixable
-    checked = f"{files} file{'s' if files != 1 else ''}"
-    if skipped:
-        checked += f"; {skipped} skipped as not a report"
-    for note in report.notes:
-        checked += f"; {note}"
-    total = sum(counts.values())
-    if total:
-        parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info") if counts[s])
-        noun = "problem" if total == 1 else "problems"
-        tail = f"; {fixable} fixable with --fix" if fixable else ""
-        console.print(f"\n[bold]Found {total} {noun}[/] ({parts}) in {checked}{tail}.")
+    found, line = summary(files, skipped, counts, fixable, report.notes)
+    if found:
+        console.print(f"\n[bold]{escape(line)}[/]")
     else:
-        console.print(f"[bold green]All checks passed[/] ({checked}).")
+        console.print(f"[bold green]{escape(line)}[/]")
 
 
 def _print(console, d, source) -> None:
     """One diagnostic, and under it the source line with the span marked (when ``source`` is given)."""
     console.print(
-        f"[bold]{escape(d.location)}[/]: [{_STYLE[d.severity]}]{d.severity}[/] "
-        f"[bold]{escape(d.rule)}[/] {escape(d.message)}"
+        f"[bold]{escape(escape_controls(d.location))}[/]: [{_STYLE[d.severity]}]{d.severity}[/] "
+        f"[bold]{escape(escape_controls(d.rule))}[/] {escape(escape_controls(d.message))}"
     )
     if source is not None and 1 <= d.line <= len(source.lines):
         text = source.lines[d.line - 1].replace("\t", " ")
         start = min(d.column - 1, len(text))
         end = min(max(d.end_column - 1, start + 1), len(text)) if d.end_line == d.line else len(text)
-        shown, s, e = _window(text.rstrip(), start, max(end, start))
+        text, start, end = escape_span(text.rstrip(), start, max(end, start))
+        shown, s, e = _window(text, start, end)
         gutter = " " * len(str(d.line))
         caret = " " * cell_len(shown[:s]) + "^" * max(1, cell_len(shown[s:e]))
         console.print(f"[blue]{d.line} │[/] {escape(shown)}")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlint import regexcache
+from reportlint.patterns import refusal
 from reportlint.yamlio import DataError, Node, load_yaml
 
 # Outline numbering that may precede a label: 一、 (一) 1. 1、 ① and group labels' leftovers.
@@ -74,6 +75,9 @@ def compile_pattern(node: Node, key: str, pattern: str, flags: int = 0) -> re.Pa
     if risk:
         raise node.error(f"{node.what}: regular expression in '{key}' repeats a group of optional parts ({risk}), "
                          "which can take exponential time; give the group a required character, or rewrite it", key)
+    refused = refusal(pattern, flags)   # reportlint.patterns: length, nested repetition, ambiguous alternatives
+    if refused:
+        raise node.error(f"{node.what}: regular expression in '{key}' {refused}", key)
     try:
         return regexcache.compile(pattern, flags)
     except re.error as exc:
