@@ -85,7 +85,8 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, bytes]:
         raise ReadError("not valid UTF-8 or GB18030 text; pass --encoding if you know the encoding") from None
 
 
-def read_source(path: str, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, refused with a message for the user when unreadable or over ``max_bytes``."""
     try:
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
@@ -93,6 +94,11 @@ def read_source(path: str, *, encoding: str | None = None, max_bytes: int = DEFA
         raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
         raise ReadError(f"file is larger than {max_bytes // (1024 * 1024)} MiB; raise --max-file-size to lint it")
+    return data
+
+
+def read_source(path: str, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    data = read_bytes(path, max_bytes)
     text, used, bom = decode(data, encoding)
     if not text.strip():
         raise EmptyFile("empty file" if not text else "only whitespace")

@@ -22,59 +22,8 @@ TITLE_LEAD = regexcache.compile(r"#*[^|/_\\:;,。；，、<>\[\]()\d]{0,40}")
 INLINE_NUMBERING = r"(?:[一二三四五六七八九十]、|\([一二三四五六七八九十]\)|\d[.、)]|[①-⑳])?"
 
 
-_ATOM = regexcache.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|\((?:\?[:=!<>P][^)]*?)?|\)|\||[^\\\[()|]")
-_QUANT = regexcache.compile(r"(?:[*+?]|\{\d*(?:,\d*)?\})[?+]?")
-
-
-def backtracking_risk(pattern: str) -> str | None:
-    """The part of ``pattern`` shaped like catastrophic backtracking, or None.
-
-    A group repeated without bound whose body has no mandatory character — every
-    atom in some branch is itself quantified, as in (a+)+ or (\\w+\\s?)* — can try
-    exponentially many ways to split its input. A body with a required character
-    (a separator such as ``(?:>\\s*[^>]+){2,}``) cannot, and is allowed.
-    """
-    stack: list[tuple[int, list[list[bool]]]] = []   # (start, branches of "atom is optional/repeated")
-    branches: list[list[bool]] = [[]]
-    i = 0
-    while i < len(pattern):
-        m = _ATOM.match(pattern, i)
-        if m is None:
-            return None
-        token, i = m.group(), m.end()
-        if token.startswith("("):
-            stack.append((m.start(), branches))
-            branches = [[]]
-            continue
-        if token == "|":
-            branches.append([])
-            continue
-        q = _QUANT.match(pattern, i)
-        quant = q.group() if q else ""
-        if q:
-            i = q.end()
-        if token == ")":
-            if not stack:
-                return None
-            start, outer = stack.pop()
-            unbounded = quant[:1] in ("*", "+") or (quant.startswith("{") and (quant.rstrip("?+").endswith(",}") or "," in quant and not quant.rstrip("?+")[:-1].split(",")[1]))
-            if unbounded and any(b and all(b) for b in branches):
-                return pattern[start:i]
-            # The group as an atom of its parent: optional if quantified, or if every branch is.
-            optional = (bool(quant) and not quant.startswith("{1}")) or all(all(b) for b in branches)
-            branches = outer
-            branches[-1].append(optional)
-            continue
-        branches[-1].append(bool(quant) and quant[:1] in ("*", "+", "?", "{"))
-    return None
-
-
 def compile_pattern(node: Node, key: str, pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """Compile a pattern from a data file, refusing bad syntax and nested quantifiers, with file:line."""
-    risk = backtracking_risk(pattern)
-    if risk:
-        raise node.error(f"{node.what}: regular expression in '{key}' repeats a group of optional parts ({risk}), "
-                         "which can take exponential time; give the group a required character, or rewrite it", key)
+    """Compile a pattern from a data file, refusing bad syntax and patterns that could hang a run, with file:line."""
     refused = refusal(pattern, flags)   # reportlint.patterns: length, nested repetition, ambiguous alternatives
     if refused:
         raise node.error(f"{node.what}: regular expression in '{key}' {refused}", key)

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
-from reportlint.read import DEFAULT_MAX_BYTES, ReadError, Source, read_source
+from reportlint.read import DEFAULT_MAX_BYTES, ReadError, Source, read_bytes, read_source
 from reportlint.views import DOCX, HTML, PDF
 
 if TYPE_CHECKING:
@@ -16,15 +16,9 @@ if TYPE_CHECKING:
     from reportlint.views import View
 
 
-def read_bytes(path: str, max_bytes: int) -> bytes:
+def read_document(path: str, max_bytes: int) -> bytes:
     """A binary document's bytes, with the same size limit and messages as text files."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:
-        raise ReadError(f"file is larger than {max_bytes // (1024 * 1024)} MiB; raise --max-file-size to lint it")
+    data = read_bytes(path, max_bytes)
     if not data:
         raise ReadError("file is empty")
     return data
@@ -36,11 +30,11 @@ def open_view(path: str, *, encoding: str | None = None, max_bytes: int = DEFAUL
     if lower.endswith(PDF):
         from reportlint.views.pdf import pdf_view
 
-        return pdf_view(path, read_bytes(path, max_bytes))
+        return pdf_view(path, read_document(path, max_bytes))
     if lower.endswith(DOCX):
         from reportlint.views.docx import docx_view
 
-        return docx_view(path, read_bytes(path, max_bytes))
+        return docx_view(path, read_document(path, max_bytes))
     source = read_source(path, encoding=encoding, max_bytes=max_bytes)
     if lower.endswith(HTML):
         return _HtmlAdapter.of(source)
