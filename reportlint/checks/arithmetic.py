@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from fnmatch import fnmatchcase
 
 from reportlint.checks import Finding, check_kind
 from reportlint.ruleset import Rule
@@ -51,11 +50,6 @@ def _rows(table: Table, patterns: list[str]) -> list[Row]:
     return table.present_rows(patterns)
 
 
-def _incomplete(table: Table, patterns: list[str]) -> bool:
-    """True when a row the identity needs is missing altogether (its sum would be wrong)."""
-    return any(any(fnmatchcase(r.id, p) for p in patterns) for r in table.missing_rows())
-
-
 @check_kind("row-sum", fields=SUM_FIELDS, params={"identities": list}, required={"identities"})
 def row_sum(doc: Document, rule: Rule) -> Iterator[Finding]:
     """In every row, the parts add up to the total column."""
@@ -86,7 +80,7 @@ def column_sum(doc: Document, rule: Rule) -> Iterator[Finding]:
     """In every column, the listed rows add up to the total row."""
     p = rule.params
     table = doc.tables.get(p["table"])
-    if table is None or p["total"] not in table.rows or _incomplete(table, p["parts"]):
+    if table is None or p["total"] not in table.rows or table.lacks(p["parts"]):
         return
     total_row = table.rows[p["total"]]
     part_rows = _rows(table, p["parts"])
@@ -113,7 +107,7 @@ def balance(doc: Document, rule: Rule) -> Iterator[Finding]:
     """Per column, the rows on the left add up to the rows on the right (一 + 二 = （七） + 四)."""
     p = rule.params
     table = doc.tables.get(p["table"])
-    if table is None or p["anchor"] not in table.rows or _incomplete(table, p["lhs"] + p["rhs"]):
+    if table is None or p["anchor"] not in table.rows or table.lacks(p["lhs"] + p["rhs"]):
         return
     lhs_rows, rhs_rows = _rows(table, p["lhs"]), _rows(table, p["rhs"])
     if len(lhs_rows) != len(p["lhs"]) or len(rhs_rows) != len(p["rhs"]) or not all(r.placed for r in lhs_rows + rhs_rows):

@@ -125,7 +125,7 @@ _CLAUSE_PUNCTUATION = regexcache.compile(r"[。；;，,:：]")
 # "一、本年新收政府信息公开申请数量230 000023", "（六）其他处理0 0 0 0 0 00", and an amount
 # last ("政府集中采购13575394432.52元").
 _GLUED_RUN = regexcache.compile(r"(?<=[^\d\s.,:：+\-−/\\])\d[\d ]*(?:\.\d+\s*(?:万元|亿元|元)?|(?:万元|亿元|元))?$")
-_BRACKETED = regexcache.compile(r"\([^()]*\)")
+BRACKETED = regexcache.compile(r"\([^()]*\)")   # a bracketed note: "（区分处理的，只计这一情形）"
 
 
 def _glued_run(norm: NormText, line: int) -> list[Cell] | None:
@@ -135,7 +135,7 @@ def _glued_run(norm: NormText, line: int) -> list[Cell] | None:
     if m is None:
         return None
     label = text[:m.start()].strip()
-    bare = _BRACKETED.sub("", label)
+    bare = BRACKETED.sub("", label)
     run = m.group()
     if not label or _CLAUSE_PUNCTUATION.search(bare) or (len(bare) > 12 and " " not in run and len(run) <= 4):
         return None   # running text that ends in a number: "邮编：350400", "…本年度共受理申请21"

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from reportlint import regexcache
-from reportlint.structure.spec import compile_pattern
+from reportlint.structure.spec import compile_pattern, str_list
 from reportlint.yamlio import Node, load_yaml
 
 
@@ -219,19 +219,12 @@ def parse_patterns(node: Node, key: str = "patterns") -> tuple[ChromePattern, ..
     return tuple(out)
 
 
-def _words(node: Node, key: str) -> tuple[str, ...]:
-    items = node.get(key, list, [])
-    if not all(isinstance(x, (str, int)) for x in items):
-        raise node.error(f"{node.what}: '{key}' must be a list of words", key)
-    return tuple(str(x) for x in items)
-
-
 def _navigation(node: Node) -> Navigation:
     node.check_keys({"tokens", "weak", "fields", "breadcrumb", "title", "separators"})
     for key in ("breadcrumb", "title"):
         if node.get(key, str):
             compile_pattern(node, key, node.get(key, str))   # refuse bad or catastrophic patterns, with file:line
-    return Navigation(_words(node, "tokens"), _words(node, "weak"), _words(node, "fields"),
+    return Navigation(str_list(node, "tokens"), str_list(node, "weak"), str_list(node, "fields"),
                       node.get("breadcrumb", str, ""), node.get("title", str, ""), node.get("separators", str, ""))
 
 
@@ -242,7 +235,7 @@ def load_preset(path: str | Path) -> Preset:
     header = node.child("header") if "header" in node.data else None
     separator = header.get("separator", str) if header is not None else None
     return Preset(parse_patterns(node), node.get("max_length", int, 80), nav,
-                  _words(header, "fields") if header is not None else (),
+                  str_list(header, "fields") if header is not None else (),
                   compile_pattern(header, "separator", separator) if separator else None)
 
 

@@ -16,7 +16,7 @@ from reportlint import regexcache
 from reportlint.normalise import NormText, fold_line, normalise_line
 from reportlint.normalise.script import traditional_only
 from reportlint.read import Source
-from reportlint.structure.cells import Cell, Kind, split_cells
+from reportlint.structure.cells import BRACKETED, Cell, Kind, split_cells
 from reportlint.structure.chrome import Preset
 from reportlint.structure.sections import Heading, find_heading
 from reportlint.structure.spec import TITLE_LEAD, FormatSpec
@@ -38,9 +38,6 @@ class Line:
         return cls(number, raw, norm, not norm.text.strip())
 
 
-_BRACKETED = regexcache.compile(r"\([^()]*\)")
-
-
 def _heading_rank(h: Heading) -> tuple[int, int]:
     """How closely a heading is written like its section's: the title (or a variant) exactly, nearly,
     or only by keyword; then its numeral."""
@@ -59,7 +56,7 @@ def _heading_rank(h: Heading) -> tuple[int, int]:
 def _header_like(line: Line) -> bool:
     """Blank, or a short line of column labels (no sentence punctuation outside brackets:
     表三's header carries the format's own note "（本列数据的勾稽关系为：…，…）")."""
-    text = _BRACKETED.sub("", line.norm.text.strip())
+    text = BRACKETED.sub("", line.norm.text.strip())
     return not text or (len(text) <= 60 and not any(p in text for p in "。；;，"))
 
 

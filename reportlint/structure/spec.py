@@ -129,7 +129,8 @@ class FormatSpec:
         return None
 
 
-def _str_list(node: Node, key: str) -> tuple[str, ...]:
+def str_list(node: Node, key: str) -> tuple[str, ...]:
+    """A data file's list of strings (numbers allowed, read as text), refused with file:line otherwise."""
     items = node.get(key, list, [])
     if not all(isinstance(x, (str, int)) for x in items):
         raise node.error(f"{node.what}: '{key}' must be a list of strings", key)
@@ -143,15 +144,15 @@ def _row(node: Node) -> RowSpec:
     if "columns" in node.data:
         cols = node.child("columns")
         for fmt in cols.data:
-            columns[str(fmt)] = _str_list(cols, fmt)
+            columns[str(fmt)] = str_list(cols, fmt)
     return RowSpec(
         id=node.get("id", str, required=True),
         label=node.get("label", str, required=True),
         match=compile_pattern(node, "match", NUMBERING + "(?:" + match + ")") if match else None,
         inline=compile_pattern(node, "match", INLINE_NUMBERING + "(?:" + match + ")") if match else None,
-        formats=_str_list(node, "formats"),
+        formats=str_list(node, "formats"),
         parent=node.get("parent", str),
-        alternative_to=_str_list(node, "alternative_to"),
+        alternative_to=str_list(node, "alternative_to"),
         columns=columns,
     )
 
@@ -171,12 +172,12 @@ def _table(table_id: str, node: Node) -> TableSpec:
     for i, item in enumerate(node.get("identities", list, [])):
         ident = Node(node.path, item, f"{node.what}.identities[{i}]")
         ident.check_keys({"parts", "total"})
-        identities.append((_str_list(ident, "parts"), ident.get("total", str, required=True)))
+        identities.append((str_list(ident, "parts"), ident.get("total", str, required=True)))
     column_identities = []
     for i, item in enumerate(node.get("column_identities", list, [])):
         ident = Node(node.path, item, f"{node.what}.column_identities[{i}]")
         ident.check_keys({"lhs", "rhs"})
-        column_identities.append((_str_list(ident, "lhs"), _str_list(ident, "rhs")))
+        column_identities.append((str_list(ident, "lhs"), str_list(ident, "rhs")))
     return TableSpec(
         id=table_id,
         title=node.get("title", str, table_id),
@@ -203,7 +204,7 @@ def load_format(path: str | Path) -> FormatSpec:
             id=str(s.get("id", (str, int), required=True)),
             numeral=s.get("numeral", str, ""),
             title=s.get("title", str, required=True),
-            variants=_str_list(s, "variants"),
+            variants=str_list(s, "variants"),
             match=compile_pattern(s, "match", s.get("match", str, required=True)),
             hint=compile_pattern(s, "hint", NUMBERING + "(?:" + s.get("hint", str) + ")") if s.get("hint", str) else None,
         ))
@@ -214,7 +215,7 @@ def load_format(path: str | Path) -> FormatSpec:
         years = f.get("years", list, [0, 9999])
         if len(years) != 2 or not all(isinstance(y, int) for y in years):
             raise f.error(f"formats.{fid}: 'years' must be [first, last]", "years")
-        variants.append(FormatVariant(str(fid), years[0], years[1], _str_list(f, "markers")))
+        variants.append(FormatVariant(str(fid), years[0], years[1], str_list(f, "markers")))
     tables_node = Node(path, root.get("tables", dict, {}), "tables")
     tables = {str(tid): _table(str(tid), Node(path, tables_node.data[tid], f"tables.{tid}")) for tid in tables_node.data}
     heading = root.get("heading", str)

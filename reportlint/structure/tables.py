@@ -88,6 +88,12 @@ class Table:
                 out.append(row)
         return out
 
+    def lacks(self, patterns) -> bool:
+        """Whether a row matching any of ``patterns`` (``*`` globs) is missing altogether: a sum over them would be wrong."""
+        from fnmatch import fnmatchcase
+
+        return any(any(fnmatchcase(r.id, p) for p in patterns) for r in self.missing_rows())
+
     def missing_rows(self) -> list[RowSpec]:
         """Rows the detected format requires that were not found at all."""
         if not self.rows or self.spec.single_row:
@@ -288,7 +294,7 @@ def _sums_hold(table: Table) -> bool:
                 return False
     for lhs, rhs in table.spec.column_identities:
         left, right = table.present_rows(list(lhs)), table.present_rows(list(rhs))
-        if not left or not right or _needs_missing(table, lhs + rhs) or not all(r.placed for r in left + right):
+        if not left or not right or table.lacks(lhs + rhs) or not all(r.placed for r in left + right):
             continue
         for column in left[0].column_ids:
             lv = [r.value(column) for r in left]
@@ -323,7 +329,7 @@ def _choose_splits(table: Table) -> None:
     for lhs, rhs in table.spec.column_identities:
         left, right = table.present_rows(list(lhs)), table.present_rows(list(rhs))
         rows = left + right
-        if not left or not right or _needs_missing(table, lhs + rhs):
+        if not left or not right or table.lacks(lhs + rhs):
             continue
         if all(r.placed or r.candidates for r in rows) and any(r.candidates for r in rows):
             identities.append((left, right))
@@ -359,12 +365,6 @@ def _choose_splits(table: Table) -> None:
     if len(good) == 1:
         for row, chosen in zip(open_rows, good[0]):
             _settle(row, chosen)
-
-
-def _needs_missing(table: Table, patterns: tuple[str, ...]) -> bool:
-    from fnmatch import fnmatchcase
-
-    return any(any(fnmatchcase(r.id, p) for p in patterns) for r in table.missing_rows())
 
 
 def _plausible_extra(labels: list[Cell]) -> bool:
