@@ -147,3 +147,57 @@ def test_json_output_of_no_findings_is_an_empty_array():
 def test_an_unwritable_output_file_is_a_clear_error(tmp_path):
     proc = run_cli("--output-file", str(tmp_path / "no-such-dir" / "out.json"), "--format", "json", str(HONGZE))
     assert proc.returncode == 2 and "cannot write" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def _tricky_results():
+    from reportlint.diagnostics import Diagnostic
+    from reportlint.engine import FileResult
+    from reportlint.read import Source
+
+    long_line = "（一）" + "主动公开政府信息情况，" * 12 + "共计[1]件\t完"
+    lines = ["一、总体情况\t说明", long_line, "ascii [bold]markup[/] line", "控制\x1b[31m字符"]
+    source = Source.from_text("目录\t/报告.txt", "\n".join(lines))
+    found = [
+        Diagnostic(source.path, 1, 1, 1, 4, "gov.x", "error", "标题\t“一、”[red]不[/]对"),
+        Diagnostic(source.path, 2, 40, 2, 44, "gov.y", "warning", "a\ttab\tand 宽字符\t!"),
+        Diagnostic(source.path, 2, len(long_line) - 1, 2, len(long_line) + 1, "gov.y", "info", "end"),
+        Diagnostic(source.path, 3, 7, 3, 13, "gov.z", "warning", "[bold]"),
+        Diagnostic(source.path, 4, 3, 4, 4, "gov.z", "error", "esc\x1b[0m"),
+        Diagnostic(source.path, 9, 1, 9, 2, "gov.z", "error", "past the end"),
+    ]
+    return [FileResult(source.path, found, source=source), FileResult("b.txt")]
+
+
+def test_text_output_is_the_coloured_output_without_its_colours():
+    """The plain writer (no rich console) lays out exactly what rich prints in colour: tabs, CJK carets, windows."""
+    import io
+    import re
+
+    from reportlint.render import Report, render
+
+    plain, coloured = io.StringIO(), io.StringIO()
+    render("text", Report(_tricky_results()), plain, color=False)
+    render("text", Report(_tricky_results()), coloured, color=True)
+    assert "\x1b[" in coloured.getvalue() and "\x1b" not in plain.getvalue().replace("\\x1b", "")
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured.getvalue()) == plain.getvalue()
+    text = plain.getvalue().splitlines()
+    assert text[0] == "目录    /报告.txt:1:1: error gov.x 标题 “一、”[red]不[/]对"   # tabs to stops of 8 cells
+    assert text[2] == "  │ " + "^" * 6          # 一、总 is six cells wide
+    assert "past the end" in plain.getvalue() and "\\x1b[0m" in plain.getvalue()
+
+
+def test_text_output_writes_each_file_once():
+    import io
+
+    from reportlint.render import Report, render
+
+    class Counting(io.StringIO):
+        calls = 0
+
+        def write(self, s):
+            Counting.calls += 1
+            return super().write(s)
+
+    out = Counting()
+    render("text", Report(_tricky_results()), out, color=False)
+    assert Counting.calls == 2     # the file with findings, then the summary (a clean file writes nothing)
