@@ -31,15 +31,33 @@ def _cell_len(text: str) -> int:
     return cell_len(text)
 
 
+def _offsets(line: str) -> list[int]:
+    """Display cells before each character of ``line`` (and after the last), as rich counts them."""
+    if line.isascii():
+        return list(range(len(line) + 1))
+    if "\u200d" in line or "\ufe0f" in line:     # joiners and variation selectors: whole-string rules
+        return [_cell_len(line[:i]) for i in range(len(line) + 1)]
+    from rich.cells import get_character_cell_size
+
+    offsets, total = [0], 0
+    for character in line:
+        total += get_character_cell_size(character)
+        offsets.append(total)
+    return offsets
+
+
 def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
     """A slice of a long line around ``[start, end)``; returns text and the span within it."""
-    if _cell_len(line) <= _WINDOW:
+    if len(line) <= _WINDOW // 2:
+        return line, start, end
+    at = _offsets(line)
+    if at[-1] <= _WINDOW:
         return line, start, end
     left = start
-    while left > 0 and _cell_len(line[left - 1:start]) < _WINDOW // 3:
+    while left > 0 and at[start] - at[left - 1] < _WINDOW // 3:
         left -= 1
     right = max(end, left)
-    while right < len(line) and _cell_len(line[left:right + 1]) < _WINDOW:
+    while right < len(line) and at[right + 1] - at[left] < _WINDOW:
         right += 1
     prefix = "…" if left > 0 else ""
     suffix = "…" if right < len(line) else ""
