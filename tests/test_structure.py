@@ -85,6 +85,42 @@ def test_annotated_cell_is_a_value():
     assert n is not None and n.value == 22 and n.note
 
 
+def _uncached_kind(text: str):
+    """What a cell's text is, read without the scanner or the memo (the definition the scanner must keep)."""
+    from reportlint.structure import cells as c
+
+    m = c._NUMBER.fullmatch(text)
+    if m is not None:
+        return Kind.VALUE, c._number(m)
+    return (Kind.BAD if c._BAD.fullmatch(text) else Kind.LABEL), None
+
+
+@pytest.mark.parametrize("text", ["5", "-375", "+378", "减5711", "减少3", "增加", "1,234", "1,23", "6905万元", "12.5%",
+                                  "22(其中修订16件)", "22(其中", "1/2", "/", "//", "////", "-", "—", "N/A", "na", "NULL",
+                                  "无", "暂无", "x", "XX", "3件", "件", "0.", ".5", "１２", "A1", "1a"])
+def test_the_piece_scanner_reads_a_piece_as_a_whole_cell_is_read(text):
+    from reportlint.structure import cells as c
+
+    c._KNOWN.clear()
+    (m,) = list(c._PIECES.finditer(text))
+    assert m.group() == text and c._piece(m) == _uncached_kind(text)
+    c._KNOWN.clear()
+    assert c.classify(text) == _uncached_kind(text)
+
+
+def test_the_piece_scanner_agrees_on_every_piece_of_the_real_reports():
+    from conftest import report_files
+    from reportlint.structure import cells as c
+
+    pieces = {p for f in report_files() for line in f.read_text(encoding="utf-8").splitlines()
+              for p in normalise_line(line).text.split()}
+    assert len(pieces) > 500
+    for text in pieces:
+        c._KNOWN.clear()
+        (m,) = list(c._PIECES.finditer(text))
+        assert c._piece(m) == _uncached_kind(text), text
+
+
 # -- rows, sections, format ---------------------------------------------------------------
 
 

@@ -55,38 +55,70 @@ class Cell:
         return self.text.split()
 
 
-_NUMBER = regexcache.compile(
-    r"(?P<sign>[+\-−]|减少|增加|减|增)?\s*"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>万元|亿元|元|件|条|个|项|次|人|家|起|%)?\s*"
-    r"(?P<note>\([^()]*\))?"
-)
-_BAD = regexcache.compile(r"[/\\—–\-−_*×xX]{1,3}|无|空|暂无|null|N/?A", re.IGNORECASE)
+_SIGN = r"(?P<sign>[+\-−]|减少|增加|减|增)?"
+_DIGITS = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_UNIT = r"(?P<unit>万元|亿元|元|件|条|个|项|次|人|家|起|%)?"
+_NOTE = r"(?P<note>\([^()]*\))?"
+_BAD_TEXT = r"(?i:[/\\—–\-−_*×xX]{1,3}|无|空|暂无|null|N/?A)"
+# A number as a whole cell: signed, with a unit and a bracketed note, spaces allowed between them.
+_NUMBER = regexcache.compile(rf"{_SIGN}\s*{_DIGITS}\s*{_UNIT}\s*{_NOTE}")
+_BAD = regexcache.compile(_BAD_TEXT)
+# The scanner of a line's whitespace-separated pieces: each match is one whole piece, and its
+# group says what it is (a number, with its parts; a placeholder; anything else: no group).
+_PIECES = regexcache.compile(rf"(?P<value>{_SIGN}{_DIGITS}{_UNIT}{_NOTE})(?!\S)|(?P<bad>{_BAD_TEXT})(?!\S)|\S+")
+_NEGATIVE = frozenset(("-", "−", "减", "减少"))
+# What a cell's text is, per distinct text ("0", "21", "/" recur in every table); bounded.
+_KNOWN: dict[str, tuple[Kind, Number | None]] = {}
+_KNOWN_LIMIT = 50_000
 
 
-def parse_number(text: str) -> Number | None:
-    m = _NUMBER.fullmatch(text)
-    if not m:
-        return None
+def _number(m: re.Match[str]) -> Number | None:
+    """The ``Number`` a match of ``_NUMBER`` or of ``_PIECES``' value group reads."""
     try:
         value = Decimal(m.group("num").replace(",", ""))
     except InvalidOperation:
         return None
     sign = m.group("sign")
-    if sign in ("-", "−", "减", "减少"):
+    if sign in _NEGATIVE:
         value = -value
     return Number(value, sign, m.group("unit"), m.group("note"))
 
 
+def parse_number(text: str) -> Number | None:
+    m = _NUMBER.fullmatch(text)
+    return _number(m) if m else None
+
+
 def classify(text: str) -> tuple[Kind, Number | None]:
+    known = _KNOWN.get(text)
+    if known is not None:
+        return known
     if not text:
-        return Kind.BLANK, None
-    number = parse_number(text)
-    if number is not None:
-        return Kind.VALUE, number
-    if _BAD.fullmatch(text):
-        return Kind.BAD, None
-    return Kind.LABEL, None
+        known = Kind.BLANK, None
+    elif (number := parse_number(text)) is not None:
+        known = Kind.VALUE, number
+    else:
+        known = (Kind.BAD if _BAD.fullmatch(text) else Kind.LABEL), None
+    return _remember(text, known)
+
+
+def _remember(text: str, known: tuple[Kind, Number | None]) -> tuple[Kind, Number | None]:
+    if len(_KNOWN) >= _KNOWN_LIMIT:
+        _KNOWN.clear()
+    _KNOWN[text] = known
+    return known
+
+
+def _piece(m: re.Match[str]) -> tuple[Kind, Number | None]:
+    """What one scanned piece is, read from the scanner's own groups (parsed once per distinct piece)."""
+    text = m.group()
+    known = _KNOWN.get(text)
+    if known is not None:
+        return known
+    group = m.lastgroup
+    if group == "value" and (number := _number(m)) is not None:
+        return _remember(text, (Kind.VALUE, number))
+    return _remember(text, (Kind.BAD if group == "bad" else Kind.LABEL, None))
 
 
 def _cell(norm: NormText, line: int, start: int, end: int, *, blank_at: int | None = None, grid: bool = False) -> Cell:
@@ -99,14 +131,18 @@ def _cell(norm: NormText, line: int, start: int, end: int, *, blank_at: int | No
     return Cell(kind, part.text, line, col, end_col, number, grid)
 
 
+def _piece_cell(norm: NormText, line: int, m: re.Match[str]) -> Cell:
+    kind, number = _piece(m)
+    col, end_col = norm.span(*m.span())
+    return Cell(kind, m.group(), line, col, end_col, number)
+
+
 def _split_on(norm: NormText, line: int, sep: str, grid: bool) -> list[Cell]:
     bounds = []
     start = 0
-    for i, ch in enumerate(norm.text):
-        if ch == sep:
-            bounds.append((start, i))
-            start = i + 1
-    bounds.append((start, len(norm)))
+    for part in norm.text.split(sep):
+        bounds.append((start, start + len(part)))
+        start += len(part) + 1
     stripped = norm.text.strip()
     # A leading or trailing separator frames the row; it does not open a cell.
     if stripped.startswith(sep) and bounds:
@@ -117,7 +153,6 @@ def _split_on(norm: NormText, line: int, sep: str, grid: bool) -> list[Cell]:
     return [_cell(norm, line, s, e, blank_at=min(s - 1 if s == e and s > 0 else s, max(len(norm) - 1, 0)), grid=grid) for s, e in bounds]
 
 
-_PIECE = regexcache.compile(r"\S+")
 _CLAUSE_PUNCTUATION = regexcache.compile(r"[。；;，,:：]")
 
 
@@ -150,7 +185,7 @@ def _run_cell(norm: NormText, line: int, start: int, end: int) -> Cell:
 
 def _split_spaces(norm: NormText, line: int) -> list[Cell]:
     """A label followed by a run of numbers: ``label 21 0 0 0 0 0 21``, or numbers alone."""
-    pieces = [m.span() for m in _PIECE.finditer(norm.text)]
+    pieces = list(_PIECES.finditer(norm.text))
     if not pieces:
         return []
     glued = _glued_run(norm, line)
@@ -158,16 +193,17 @@ def _split_spaces(norm: NormText, line: int) -> list[Cell]:
         return glued
     # Walk back over trailing number-like pieces.
     k = len(pieces)
-    while k > 0 and classify(norm.text[pieces[k - 1][0]:pieces[k - 1][1]])[0] in (Kind.VALUE, Kind.BAD):
+    while k > 0 and _piece(pieces[k - 1])[0] in (Kind.VALUE, Kind.BAD):
         k -= 1
+    first, last = pieces[0].start(), pieces[-1].end()
     if k == len(pieces):
         # No trailing numbers: the whole line is one label (or one value-like cell).
-        return [_cell(norm, line, pieces[0][0], pieces[-1][1])]
-    if k > 0 and len(pieces) - k == 1 and _looks_like_prose(norm.text[pieces[0][0]:pieces[k - 1][1]]):
+        return [_piece_cell(norm, line, pieces[0]) if len(pieces) == 1 else _cell(norm, line, first, last)]
+    if k > 0 and len(pieces) - k == 1 and _looks_like_prose(norm.text[first:pieces[k - 1].end()]):
         # "收到申请 23" in running text is not a table row.
-        return [_cell(norm, line, pieces[0][0], pieces[-1][1])]
-    cells = [_cell(norm, line, pieces[0][0], pieces[k - 1][1])] if k else []
-    cells.extend(_cell(norm, line, s, e) for s, e in pieces[k:])
+        return [_cell(norm, line, first, last)]
+    cells = [_cell(norm, line, first, pieces[k - 1].end())] if k else []
+    cells.extend(_piece_cell(norm, line, m) for m in pieces[k:])
     return cells
 
 
