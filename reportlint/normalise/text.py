@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlint import regexcache
 from reportlint.normalise.script import t2s_chars
@@ -95,6 +96,12 @@ _HAN_GAP = regexcache.compile(f"(?<=[{_HAN}]) +(?=[{_HAN}])")
 _NOT_SPACE = regexcache.compile(r"\S+")
 
 
+# Segmenting, chrome and the document each read a line's views: each is worked out once per
+# distinct line (NormText is immutable, so the views are shared).
+_LINES_KEPT = 4096
+
+
+@lru_cache(maxsize=_LINES_KEPT)
 def fold_line(raw: str) -> NormText:
     """Widths, spaces and script folded, every space kept (where words are separate tokens)."""
     text = raw.translate(_FOLD)   # in C; the table learns each new character once per process
@@ -106,6 +113,7 @@ def fold_line(raw: str) -> NormText:
     return NormText(text, cols)
 
 
+@lru_cache(maxsize=_LINES_KEPT)
 def normalise_line(raw: str) -> NormText:
     """The matching view of a line: folded, and without the spaces between two hanzi."""
     folded = fold_line(raw)
