@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from reportlint.checks import REGISTRY, load_builtin
+from reportlint.checks import PASSES, REGISTRY, load_builtin
 from reportlint.diagnostics import Diagnostic, Fix
 from reportlint.read import DEFAULT_MAX_BYTES, EmptyFile, ReadError, Source, read_source
 from reportlint.ruleset import Rule, RuleSet
@@ -97,37 +97,69 @@ def lint_source(source: Source, ruleset: RuleSet, rules: list[Rule], options: Op
 
 
 def _run(doc: Document, rules: list[Rule], result: FileResult, *, fixes: bool) -> list[Diagnostic]:
-    """The diagnostics of ``rules`` on ``doc``, in the document's own lines."""
-    out: list[Diagnostic] = []
-    for rule in rules:
-        check = REGISTRY[rule.kind].fn
-        try:
-            for f in check(doc, rule):
-                # A rule fixes only when it says so (fixable: true): a user's rule never deletes text by default.
-                lazy = rule.fixable and callable(f.fixes)
-                multiline = f.end_line is not None and f.end_line != f.line
-                out.append(Diagnostic(
-                    path=doc.path,
-                    line=f.line,
-                    column=f.col + 1,
-                    end_line=f.end_line or f.line,
-                    end_column=(f.end_col if multiline else max(f.end_col, f.col)) + 1,
-                    rule=rule.id,
-                    severity=f.severity or rule.severity,
-                    message=rule.render(f.fields),
-                    fixes=((f.fixes() if lazy else f.fixes) if fixes else ()) if rule.fixable else (),
-                    fixable=rule.fixable and (lazy or bool(f.fixes)),
-                ))
-        except Exception as exc:  # a broken check must never hide the others, nor pass silently
-            import traceback
+    """The diagnostics of ``rules`` on ``doc``, in the document's own lines.
 
-            result.internal_error = True
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            out.append(Diagnostic(
-                doc.path, 1, 1, 1, 1, INTERNAL_ERROR, "error",
-                f"rule {rule.id} crashed ({type(exc).__name__}: {exc} at {where.filename}:{where.lineno}); please report this",
-            ))
+    Checks that visit items (``visits=``) share one walk of those items; a rule's findings keep
+    their order either way, and a check that crashes is reported and stops, the others go on.
+    """
+    out: list[Diagnostic] = []
+    walks: dict[str, list[tuple[Rule, Callable, list[Diagnostic]]]] = {}
+    for rule in rules:
+        kind = REGISTRY[rule.kind]
+        try:
+            if kind.visits is None:
+                for f in kind.fn(doc, rule):
+                    out.append(_diagnostic(doc, rule, f, fixes))
+            elif (visit := kind.fn(doc, rule)) is not None:
+                walks.setdefault(kind.visits, []).append((rule, visit, []))
+        except Exception as exc:  # a broken check must never hide the others, nor pass silently
+            out.append(_crashed(doc, rule, exc, result))
+    for items, visitors in walks.items():
+        active = list(visitors)
+        try:
+            for item in PASSES[items](doc):
+                for entry in tuple(active):
+                    rule, visit, found = entry
+                    try:
+                        found.extend(_diagnostic(doc, rule, f, fixes) for f in visit(item))
+                    except Exception as exc:
+                        found.append(_crashed(doc, rule, exc, result))
+                        active.remove(entry)
+        except Exception as exc:   # finding the items failed: every check still walking them says so
+            for rule, _, found in active:
+                found.append(_crashed(doc, rule, exc, result))
+        for _, _, found in visitors:
+            out.extend(found)
     return out
+
+
+def _diagnostic(doc: Document, rule: Rule, f, fixes: bool) -> Diagnostic:
+    # A rule fixes only when it says so (fixable: true): a user's rule never deletes text by default.
+    lazy = rule.fixable and callable(f.fixes)
+    multiline = f.end_line is not None and f.end_line != f.line
+    return Diagnostic(
+        path=doc.path,
+        line=f.line,
+        column=f.col + 1,
+        end_line=f.end_line or f.line,
+        end_column=(f.end_col if multiline else max(f.end_col, f.col)) + 1,
+        rule=rule.id,
+        severity=f.severity or rule.severity,
+        message=rule.render(f.fields),
+        fixes=((f.fixes() if lazy else f.fixes) if fixes else ()) if rule.fixable else (),
+        fixable=rule.fixable and (lazy or bool(f.fixes)),
+    )
+
+
+def _crashed(doc: Document, rule: Rule, exc: Exception, result: FileResult) -> Diagnostic:
+    import traceback
+
+    result.internal_error = True
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    return Diagnostic(
+        doc.path, 1, 1, 1, 1, INTERNAL_ERROR, "error",
+        f"rule {rule.id} crashed ({type(exc).__name__}: {exc} at {where.filename}:{where.lineno}); please report this",
+    )
 
 
 def _apply_suppressions(source: Source, rules: list[Rule], result: FileResult, known: list[Rule]) -> None:

@@ -5,11 +5,16 @@ registered under a name with ``@check_kind``. A YAML rule names its kind,
 gives the parameters the kind declares, and a message template whose named
 fields the kind fills in. Findings carry positions; the engine turns them into
 diagnostics with the rule's id, severity and rendered message.
+
+A kind that looks at one item at a time (a prose line, a paragraph) says which
+with ``visits=``: it is then ``check(doc, rule) -> visit | None``, and ``visit(item)``
+gives the item's findings. The engine walks each kind of item once per document
+for every check that visits it (``PASSES``), instead of once per check.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +40,22 @@ class Finding:
 
 
 CheckFn = Callable[["Document", "Rule"], Iterator[Finding]]
+Visit = Callable[[Any], Iterable[Finding]]
+
+
+def _prose_paragraphs(doc: Document) -> Iterable:
+    from reportlint.checks.prose import prose_paragraphs
+
+    return prose_paragraphs(doc)
+
+
+# The items a check may visit, each walked once per document for all the checks that visit it.
+PASSES: dict[str, Callable[[Document], Iterable]] = {
+    "prose lines": lambda doc: doc.prose,               # running text: not chrome, headings or tables
+    "text lines": lambda doc: doc.text_lines,           # every line but page chrome
+    "paragraphs": lambda doc: doc.paragraphs,
+    "prose paragraphs": _prose_paragraphs,              # paragraphs, and lines that carry several sentences
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +67,17 @@ class CheckKind:
     required: frozenset[str] = frozenset()
     summary: str = ""
     validate: Callable[[Any], None] | None = None   # called with the params Node at load time
+    visits: str | None = None              # a key of PASSES: fn(doc, rule) gives a visit(item), or None
+
+    def run(self, doc: Document, rule: Rule) -> Iterator[Finding]:
+        """The rule's findings on ``doc``, in order, walking its items itself (the engine shares the walk)."""
+        if self.visits is None:
+            yield from self.fn(doc, rule)
+            return
+        visit = self.fn(doc, rule)
+        if visit is not None:
+            for item in PASSES[self.visits](doc):
+                yield from visit(item)
 
 
 REGISTRY: dict[str, CheckKind] = {}
@@ -58,12 +90,18 @@ def check_kind(
     params: dict[str, type | tuple[type, ...]] | None = None,
     required: set[str] | None = None,
     validate: Callable[[Any], None] | None = None,
+    visits: str | None = None,
 ) -> Callable[[CheckFn], CheckFn]:
-    """Register a check kind; ``validate(params_node)`` may raise DataError at rule-load time."""
+    """Register a check kind; ``validate(params_node)`` may raise DataError at rule-load time.
+
+    With ``visits`` (a key of ``PASSES``) the function returns a ``visit(item)`` for the document, or None.
+    """
+    if visits is not None and visits not in PASSES:
+        raise ValueError(f"check kind {name}: visits must be one of {', '.join(PASSES)}")
 
     def register(fn: CheckFn) -> CheckFn:
         summary = (fn.__doc__ or "").strip().splitlines()[0] if fn.__doc__ else ""
-        REGISTRY[name] = CheckKind(name, fn, frozenset(fields), params or {}, frozenset(required or ()), summary, validate)
+        REGISTRY[name] = CheckKind(name, fn, frozenset(fields), params or {}, frozenset(required or ()), summary, validate, visits)
         return fn
 
     return register

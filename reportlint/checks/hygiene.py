@@ -15,11 +15,11 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from reportlint import regexcache
-from reportlint.checks import Finding, check_kind
+from reportlint.checks import Finding, Visit, check_kind
 from reportlint.diagnostics import Fix
 from reportlint.normalise.script import converter, traditional_only
 from reportlint.ruleset import Rule
-from reportlint.structure.document import Document, Line
+from reportlint.structure.document import Document, Line, Paragraph
 from reportlint.yamlio import Node, load_yaml
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -164,26 +164,27 @@ _SPACE_RUN = regexcache.compile(f"(?<={_CJK})[{SPACES}]+(?={_CJK}|\\d)|(?<=\\d)[
 _STRAY_NUMBER = regexcache.compile(f"(?<=[{HAN}])[{SPACES}]+(\\d{{1,3}})[{SPACES}]+(?=[{HAN}])")
 
 
-@check_kind("cjk-space", fields={"detail", "count"}, params={})
-def cjk_space(doc: Document, rule: Rule) -> Iterator[Finding]:
+@check_kind("cjk-space", fields={"detail", "count"}, params={}, visits="prose lines")
+def cjk_space(doc: Document, rule: Rule) -> Visit:
     """Spaces inside Chinese text, and page numbers stranded inside a sentence."""
-    for ln in doc.lines:
-        if not doc.is_prose(ln):
-            continue
-        raw = ln.raw
-        stray = [m for m in _STRAY_NUMBER.finditer(raw) if raw[m.end()] not in _UNITS]
-        stray_spans = [(m.start(), m.end()) for m in stray]
-        for m in stray:
-            yield Finding(ln.number, m.start(1), m.end(1), {"detail": f"stray page number “{m.group(1)}” inside a sentence; remove it", "count": 1})
-        runs = [m for m in _SPACE_RUN.finditer(raw)
-                if m.start() > 0 and raw[:m.start()].strip()  # not indentation
-                and not any(s <= m.start() < e for s, e in stray_spans)]
-        if runs:
-            first = runs[0]
-            noun = "space" if len(runs) == 1 else "spaces"
-            yield Finding(ln.number, first.start(), first.end(),
-                          {"detail": f"{len(runs)} {noun} inside Chinese text; official text puts no space between hanzi or between hanzi and digits", "count": len(runs)},
-                          fixes=tuple(Fix(ln.number, m.start(), m.end(), "") for m in runs))
+    return _cjk_space
+
+
+def _cjk_space(ln: Line) -> Iterator[Finding]:
+    raw = ln.raw
+    stray = [m for m in _STRAY_NUMBER.finditer(raw) if raw[m.end()] not in _UNITS]
+    stray_spans = [(m.start(), m.end()) for m in stray]
+    for m in stray:
+        yield Finding(ln.number, m.start(1), m.end(1), {"detail": f"stray page number “{m.group(1)}” inside a sentence; remove it", "count": 1})
+    runs = [m for m in _SPACE_RUN.finditer(raw)
+            if m.start() > 0 and raw[:m.start()].strip()  # not indentation
+            and not any(s <= m.start() < e for s, e in stray_spans)]
+    if runs:
+        first = runs[0]
+        noun = "space" if len(runs) == 1 else "spaces"
+        yield Finding(ln.number, first.start(), first.end(),
+                      {"detail": f"{len(runs)} {noun} inside Chinese text; official text puts no space between hanzi or between hanzi and digits", "count": len(runs)},
+                      fixes=tuple(Fix(ln.number, m.start(), m.end(), "") for m in runs))
 
 
 # -- bracket-pair ------------------------------------------------------------------------
@@ -191,33 +192,36 @@ def cjk_space(doc: Document, rule: Rule) -> Iterator[Finding]:
 _PAIRS = {"(": ")", "〔": "〕", "《": "》", "“": "”", "【": "】", "[": "]"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _LIST_MARKER = regexcache.compile(r"\s*(?:[\d一二三四五六七八九十]{1,3}|[a-zA-Z])\)")
-@check_kind("bracket-pair", fields={"bracket", "expected", "detail"}, params={})
-def bracket_pair(doc: Document, rule: Rule) -> Iterator[Finding]:
+@check_kind("bracket-pair", fields={"bracket", "expected", "detail"}, params={}, visits="paragraphs")
+def bracket_pair(doc: Document, rule: Rule) -> Visit:
     """Unbalanced 《》 〔〕 （） “” 【】 within a paragraph."""
-    for paragraph in doc.paragraphs:
-        stack: list[tuple[str, Line, int]] = []
-        for ln in paragraph.lines:
-            text = ln.norm.text
-            marker = _LIST_MARKER.match(text)
-            for i, ch in enumerate(text):
-                if ch in _PAIRS:
-                    stack.append((ch, ln, i))
-                elif ch in _CLOSERS:
-                    if marker and i == marker.end() - 1:
-                        continue  # "1)" list numbering
-                    opener = _CLOSERS[ch]
-                    if stack and stack[-1][0] == opener:
-                        stack.pop()
-                    elif any(s[0] == opener for s in stack):
-                        while stack[-1][0] != opener:
-                            yield _unclosed(*stack.pop())
-                        stack.pop()
-                    else:
-                        col, end = ln.norm.span(i, i + 1)
-                        yield Finding(ln.number, col, end, {"bracket": ln.raw[col:end], "expected": opener,
-                                                            "detail": f"“{ln.raw[col:end]}” closes nothing in this paragraph"})
-        for item in reversed(stack):
-            yield _unclosed(*item)
+    return _bracket_pair
+
+
+def _bracket_pair(paragraph: Paragraph) -> Iterator[Finding]:
+    stack: list[tuple[str, Line, int]] = []
+    for ln in paragraph.lines:
+        text = ln.norm.text
+        marker = _LIST_MARKER.match(text)
+        for i, ch in enumerate(text):
+            if ch in _PAIRS:
+                stack.append((ch, ln, i))
+            elif ch in _CLOSERS:
+                if marker and i == marker.end() - 1:
+                    continue  # "1)" list numbering
+                opener = _CLOSERS[ch]
+                if stack and stack[-1][0] == opener:
+                    stack.pop()
+                elif any(s[0] == opener for s in stack):
+                    while stack[-1][0] != opener:
+                        yield _unclosed(*stack.pop())
+                    stack.pop()
+                else:
+                    col, end = ln.norm.span(i, i + 1)
+                    yield Finding(ln.number, col, end, {"bracket": ln.raw[col:end], "expected": opener,
+                                                        "detail": f"“{ln.raw[col:end]}” closes nothing in this paragraph"})
+    for item in reversed(stack):
+        yield _unclosed(*item)
 
 
 def _unclosed(opener: str, ln: Line, i: int) -> Finding:
@@ -242,15 +246,15 @@ def _is_control(ch: str) -> bool:
 _MAYBE_CONTROL = regexcache.compile("[^\t\x20-\x7e\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uffef\u2010-\u2027]")
 
 
-@check_kind("control-char", fields={"detail", "char", "name"}, params={})
-def control_char(doc: Document, rule: Rule) -> Iterator[Finding]:
+@check_kind("control-char", fields={"detail", "char", "name"}, params={}, visits="text lines")
+def control_char(doc: Document, rule: Rule) -> Visit:
     """Control, zero-width and bidirectional-formatting characters in the text."""
-    chrome = doc.chrome
-    for ln in doc.lines:
-        if ln.number in chrome:
-            continue
-        for m in _MAYBE_CONTROL.finditer(ln.raw):
-            i, ch = m.start(), m.group()
-            if _is_control(ch):
-                name = unicodedata.name(ch, "control character")
-                yield Finding(ln.number, i, i + 1, {"detail": f"U+{ord(ch):04X} {name}", "char": f"U+{ord(ch):04X}", "name": name})
+    return _control_chars
+
+
+def _control_chars(ln: Line) -> Iterator[Finding]:
+    for m in _MAYBE_CONTROL.finditer(ln.raw):
+        i, ch = m.start(), m.group()
+        if _is_control(ch):
+            name = unicodedata.name(ch, "control character")
+            yield Finding(ln.number, i, i + 1, {"detail": f"U+{ord(ch):04X} {name}", "char": f"U+{ord(ch):04X}", "name": name})

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reportlint import regexcache
-from reportlint.checks import Finding, check_kind
+from reportlint.checks import Finding, Visit, check_kind
 from reportlint.ruleset import Rule
-from reportlint.structure.document import Document
+from reportlint.structure.document import Document, Line
 
 _MEASURE = "条件个项次起人家份篇期万元%％"
 _PLACEHOLDER = regexcache.compile(
@@ -55,16 +55,17 @@ def _uncounted(text: str) -> Iterator[tuple[int, int, str]]:
             yield start, m.start() + len(item), gap.group("unit")
 
 
-@check_kind("placeholder", fields={"detail", "text"}, params={})
-def placeholder(doc: Document, rule: Rule) -> Iterator[Finding]:
+@check_kind("placeholder", fields={"detail", "text"}, params={}, visits="prose lines")
+def placeholder(doc: Document, rule: Rule) -> Visit:
     """A blank or placeholder number left in the prose: “XX件”, “（ ）件”, “主动公开信息  条”."""
-    for ln in doc.lines:
-        if not doc.is_prose(ln):
-            continue
-        for m in _PLACEHOLDER.finditer(ln.raw):
-            shown = m.group().strip() or "blank"
-            what = "a blank where a number belongs" if m.group("gap") else f"placeholder “{m.group().strip()}” where a number belongs"
-            yield Finding(ln.number, m.start(), m.end(), {"detail": what, "text": shown})
-        for start, end, unit in _uncounted(ln.raw):
-            item = ln.raw[start:end]
-            yield Finding(ln.number, start, end, {"detail": f"“{item}” has no number before “{unit}”, as the other items of the list have", "text": item})
+    return _placeholders
+
+
+def _placeholders(ln: Line) -> Iterator[Finding]:
+    for m in _PLACEHOLDER.finditer(ln.raw):
+        shown = m.group().strip() or "blank"
+        what = "a blank where a number belongs" if m.group("gap") else f"placeholder “{m.group().strip()}” where a number belongs"
+        yield Finding(ln.number, m.start(), m.end(), {"detail": what, "text": shown})
+    for start, end, unit in _uncounted(ln.raw):
+        item = ln.raw[start:end]
+        yield Finding(ln.number, start, end, {"detail": f"“{item}” has no number before “{unit}”, as the other items of the list have", "text": item})

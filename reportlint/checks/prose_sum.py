@@ -17,11 +17,11 @@ from decimal import Decimal
 from functools import lru_cache
 
 from reportlint import regexcache
-from reportlint.checks import Finding, check_kind
+from reportlint.checks import Finding, Visit, check_kind
 from reportlint.checks.arithmetic import number
-from reportlint.checks.prose import finding, prose_paragraphs
+from reportlint.checks.prose import finding
 from reportlint.ruleset import Rule
-from reportlint.structure.document import Document
+from reportlint.structure.document import Document, Paragraph
 
 _DEFAULT_UNITS = ("条", "件", "个", "项", "篇", "次", "场", "期", "份", "家", "起", "人次", "万元", "元")
 _OPEN = regexcache.compile(r"[^,，。;；:：()（）\d]{0,20}?[,，]?(?:(?P<paren>[(（])(?:其中(?:包括)?[:：,，]?)?|其中(?:包括)?[:：,，]?)")
@@ -94,29 +94,32 @@ def _exhaustive(parts: list[Part], total: Decimal, min_share: Decimal) -> bool:
     return share > total or share >= total * min_share or any(_REST.match(p.label) for p in parts)
 
 
-@check_kind("prose-sum", fields={"detail", "total", "sum"}, params={"units": list, "min_share": (int, float)})
-def prose_sum(doc: Document, rule: Rule) -> Iterator[Finding]:
+@check_kind("prose-sum", fields={"detail", "total", "sum"}, params={"units": list, "min_share": (int, float)}, visits="prose paragraphs")
+def prose_sum(doc: Document, rule: Rule) -> Visit:
     """A stated total in the prose with a breakdown (其中 …) whose parts add to something else."""
     total_re, item_re, counted = _patterns(tuple(str(u) for u in rule.params.get("units", _DEFAULT_UNITS)))
     min_share = Decimal(str(rule.params.get("min_share", 0.9)))
-    for paragraph in prose_paragraphs(doc):
-        text = paragraph.text
-        for m in total_re.finditer(text):
-            opener = _OPEN.match(text, m.end())
-            if opener is None:
-                continue
-            items = _list_items(text, opener.end(), bool(opener.group("paren")), counted)
-            parts = _parts(items, m.group("unit"), item_re) if items and len(items) >= 2 else None
-            total = Decimal(m.group("n"))
-            if parts is None or not _exhaustive(parts, total, min_share):
-                continue
-            share = sum(p.value for p in parts)
-            if share == total:
-                continue
-            lead = _LEAD.search(text, max(0, m.start() - 20), m.start())
-            start = lead.start() if lead else m.start()
-            expr = "+".join(number(p.value) for p in parts)
-            yield finding(paragraph, start, m.end(), {
-                "detail": f"{number(total)}{m.group('unit')} stated, but the {len(parts)} parts listed after it "
-                          f"(“{parts[0].text}” … “{parts[-1].text}”) add to {expr} = {number(share)}",
-                "total": number(total), "sum": number(share)})
+    return lambda paragraph: _sums(paragraph, total_re, item_re, counted, min_share)
+
+
+def _sums(paragraph: Paragraph, total_re: re.Pattern[str], item_re: re.Pattern[str], counted, min_share: Decimal) -> Iterator[Finding]:
+    text = paragraph.text
+    for m in total_re.finditer(text):
+        opener = _OPEN.match(text, m.end())
+        if opener is None:
+            continue
+        items = _list_items(text, opener.end(), bool(opener.group("paren")), counted)
+        parts = _parts(items, m.group("unit"), item_re) if items and len(items) >= 2 else None
+        total = Decimal(m.group("n"))
+        if parts is None or not _exhaustive(parts, total, min_share):
+            continue
+        share = sum(p.value for p in parts)
+        if share == total:
+            continue
+        lead = _LEAD.search(text, max(0, m.start() - 20), m.start())
+        start = lead.start() if lead else m.start()
+        expr = "+".join(number(p.value) for p in parts)
+        yield finding(paragraph, start, m.end(), {
+            "detail": f"{number(total)}{m.group('unit')} stated, but the {len(parts)} parts listed after it "
+                      f"(“{parts[0].text}” … “{parts[-1].text}”) add to {expr} = {number(share)}",
+            "total": number(total), "sum": number(share)})

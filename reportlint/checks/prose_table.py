@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from reportlint import regexcache
-from reportlint.checks import Finding, check_kind
+from reportlint.checks import Finding, Visit, check_kind
 from reportlint.checks.arithmetic import number
-from reportlint.checks.prose import clauses, finding, prose_paragraphs, table_total
+from reportlint.checks.prose import clauses, finding, table_total
 from reportlint.ruleset import Rule
 from reportlint.structure.document import Document, Paragraph
 from reportlint.structure.cells import Kind
@@ -36,35 +36,38 @@ _ALL_UPHELD = regexcache.compile(r"(?:均|全部|都)(?:已)?(?:获|被|予以|�
 _REVIEW, _SUIT = ("review",), ("direct", "after_review")
 
 
-@check_kind("text-table-mismatch", fields={"detail", "prose", "table_value", "quantity"}, params={})
-def text_table_mismatch(doc: Document, rule: Rule) -> Iterator[Finding]:
+@check_kind("text-table-mismatch", fields={"detail", "prose", "table_value", "quantity"}, params={}, visits="prose paragraphs")
+def text_table_mismatch(doc: Document, rule: Rule) -> Visit:
     """A number in the prose that names a table quantity but disagrees with the table."""
-    for paragraph in prose_paragraphs(doc):
-        for start, clause in clauses(paragraph):
-            if _OTHER_SCOPE.search(clause):
+    return lambda paragraph: _mismatches(doc, paragraph)
+
+
+def _mismatches(doc: Document, paragraph: Paragraph) -> Iterator[Finding]:
+    for start, clause in clauses(paragraph):
+        if _OTHER_SCOPE.search(clause):
+            continue
+        yield from _all_claims(doc, paragraph, start, clause)
+        for name, pattern, table_id, rows, columns, label in _QUANTITIES:
+            m = pattern.search(clause)
+            if m is None:
                 continue
-            yield from _all_claims(doc, paragraph, start, clause)
-            for name, pattern, table_id, rows, columns, label in _QUANTITIES:
-                m = pattern.search(clause)
-                if m is None:
-                    continue
-                table = doc.tables.get(table_id)
-                found = table_total(table, rows, columns) if table is not None else None
-                if found is None:
-                    break
-                total, line = found
-                said = Decimal(m.group("n"))
-                acceptable = {total}
-                if name in _WITH_CARRIED:  # 收到/受理 may count carried-over requests too
-                    carried = table_total(table, ("carried_in",), ("total",))
-                    if carried is not None:
-                        acceptable.add(total + carried[0])
-                if said not in acceptable:
-                    pos = start + m.start("n")
-                    yield finding(paragraph, pos, pos + len(m.group("n")), {
-                        "detail": f"prose says {m.group('n')}, table {label} is {number(total)} (line {doc.file_line(line)})",
-                        "prose": m.group("n"), "table_value": number(total), "quantity": name})
-                break  # one quantity per clause
+            table = doc.tables.get(table_id)
+            found = table_total(table, rows, columns) if table is not None else None
+            if found is None:
+                break
+            total, line = found
+            said = Decimal(m.group("n"))
+            acceptable = {total}
+            if name in _WITH_CARRIED:  # 收到/受理 may count carried-over requests too
+                carried = table_total(table, ("carried_in",), ("total",))
+                if carried is not None:
+                    acceptable.add(total + carried[0])
+            if said not in acceptable:
+                pos = start + m.start("n")
+                yield finding(paragraph, pos, pos + len(m.group("n")), {
+                    "detail": f"prose says {m.group('n')}, table {label} is {number(total)} (line {doc.file_line(line)})",
+                    "prose": m.group("n"), "table_value": number(total), "quantity": name})
+            break  # one quantity per clause
 
 
 
@@ -117,8 +120,8 @@ _PERCENT = regexcache.compile(r"(?P<n>\d+)(?:件|条|个|起|份|项|人次)[^,�
 _COUNT = regexcache.compile(r"(?P<n>\d+)(?:件|条|个|起|份|项|人次)")
 
 
-@check_kind("percent-mismatch", fields={"detail", "percent", "count"}, params={"tolerance": float})
-def percent_mismatch(doc: Document, rule: Rule) -> Iterator[Finding]:
+@check_kind("percent-mismatch", fields={"detail", "percent", "count"}, params={"tolerance": float}, visits="paragraphs")
+def percent_mismatch(doc: Document, rule: Rule) -> Visit:
     """“N件，占X%” where X does not recompute from N and the stated or obvious base."""
     tolerance = Decimal(str(rule.params.get("tolerance", 0.05)))
     bases: set[Decimal] = set()
@@ -128,20 +131,23 @@ def percent_mismatch(doc: Document, rule: Rule) -> Iterator[Finding]:
             found = table_total(t3, rows, ("total",))
             if found is not None and found[0] > 0:
                 bases.add(found[0])
-    for paragraph in doc.paragraphs:
-        text = paragraph.text
-        for m in _PERCENT.finditer(text):
-            n, x = Decimal(m.group("n")), Decimal(m.group("x"))
-            sentence_start = max(text.rfind(c, 0, m.start()) for c in "。！？") + 1
-            stated = {Decimal(c.group("n")) for c in _COUNT.finditer(text, sentence_start, m.start()) if Decimal(c.group("n")) > n}
-            candidates = stated | {b for b in bases if b >= n}
-            if not candidates:
-                continue
-            decimals = len(m.group("x").split(".")[1]) if "." in m.group("x") else 0
-            slack = max(tolerance, Decimal(5) / Decimal(10) ** (decimals + 1))
-            if any(abs(n * 100 / b - x) <= slack for b in candidates):
-                continue
-            best = min(candidates, key=lambda b: abs(n * 100 / b - x))
-            computed = (n * 100 / best).quantize(Decimal(1) / Decimal(10) ** max(decimals, 1))
-            yield finding(paragraph, m.start("x"), m.end("x"), {
-                "detail": f"{m.group('n')} of {number(best)} is {computed}%, not {m.group('x')}%", "percent": m.group("x"), "count": m.group("n")})
+    return lambda paragraph: _percents(paragraph, bases, tolerance)
+
+
+def _percents(paragraph: Paragraph, bases: set[Decimal], tolerance: Decimal) -> Iterator[Finding]:
+    text = paragraph.text
+    for m in _PERCENT.finditer(text):
+        n, x = Decimal(m.group("n")), Decimal(m.group("x"))
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in "。！？") + 1
+        stated = {Decimal(c.group("n")) for c in _COUNT.finditer(text, sentence_start, m.start()) if Decimal(c.group("n")) > n}
+        candidates = stated | {b for b in bases if b >= n}
+        if not candidates:
+            continue
+        decimals = len(m.group("x").split(".")[1]) if "." in m.group("x") else 0
+        slack = max(tolerance, Decimal(5) / Decimal(10) ** (decimals + 1))
+        if any(abs(n * 100 / b - x) <= slack for b in candidates):
+            continue
+        best = min(candidates, key=lambda b: abs(n * 100 / b - x))
+        computed = (n * 100 / best).quantize(Decimal(1) / Decimal(10) ** max(decimals, 1))
+        yield finding(paragraph, m.start("x"), m.end("x"), {
+            "detail": f"{m.group('n')} of {number(best)} is {computed}%, not {m.group('x')}%", "percent": m.group("x"), "count": m.group("n")})

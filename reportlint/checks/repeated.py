@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from reportlint import regexcache
-from reportlint.checks import Finding, check_kind
+from reportlint.checks import Finding, Visit, check_kind
 from reportlint.checks.hygiene import HAN
-from reportlint.checks.prose import prose_paragraphs, title
+from reportlint.checks.prose import title
 from reportlint.diagnostics import Fix
 from reportlint.ruleset import Rule
 from reportlint.structure.document import Document, Paragraph
@@ -71,8 +71,9 @@ def _delete_second_copy(paragraph: Paragraph, start: int, length: int) -> tuple[
     return (Fix(first_line, first_end + 1, last_end + 1, ""),)
 
 
-@check_kind("repeated-phrase", fields={"phrase", "detail"}, params={"allow": list, "max_length": int, "min_hanzi": int})
-def repeated_phrase(doc: Document, rule: Rule) -> Iterator[Finding]:
+@check_kind("repeated-phrase", fields={"phrase", "detail"}, params={"allow": list, "max_length": int, "min_hanzi": int},
+            visits="prose paragraphs")
+def repeated_phrase(doc: Document, rule: Rule) -> Visit:
     """A word or clause repeated back to back in the prose; reduplicated words and numbers are not."""
     allowed = frozenset(str(a) for a in rule.params.get("allow", []))
     min_hanzi = int(rule.params.get("min_hanzi", 2))
@@ -80,15 +81,18 @@ def repeated_phrase(doc: Document, rule: Rule) -> Iterator[Finding]:
     labels = _label_text(doc.spec)
     found = title(doc)
     start = found.start if found else (1, 0)   # page chrome before the report's title is not prose
-    for paragraph in prose_paragraphs(doc):
-        text = paragraph.text
-        pos = 0
-        while (m := pattern.search(text, pos)) is not None:
-            unit = m.group("u")
-            line, col, end_col = paragraph.span(m.start(), m.end())
-            if _legitimate(unit, allowed, min_hanzi) or _table_words(unit, labels) or (line, col) < start:
-                pos = m.end()   # the whole run is accounted for: 总计总计总计 is one table header
-                continue
-            fixes = _delete_second_copy(paragraph, m.start(), len(unit))
-            yield Finding(line, col, end_col, {"phrase": unit, "detail": f"“{unit}” is written twice in a row"}, fixes=fixes)
-            pos = m.end()
+    return lambda paragraph: _repeats(paragraph, pattern, allowed, min_hanzi, labels, start)
+
+
+def _repeats(paragraph: Paragraph, pattern: re.Pattern[str], allowed: frozenset[str], min_hanzi: int, labels, start: tuple[int, int]) -> Iterator[Finding]:
+    text = paragraph.text
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        unit = m.group("u")
+        line, col, end_col = paragraph.span(m.start(), m.end())
+        if _legitimate(unit, allowed, min_hanzi) or _table_words(unit, labels) or (line, col) < start:
+            pos = m.end()   # the whole run is accounted for: 总计总计总计 is one table header
+            continue
+        fixes = _delete_second_copy(paragraph, m.start(), len(unit))
+        yield Finding(line, col, end_col, {"phrase": unit, "detail": f"“{unit}” is written twice in a row"}, fixes=fixes)
+        pos = m.end()

@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from reportlint.checks import Finding, check_kind
+from reportlint.checks import Finding, Visit, check_kind
 from reportlint.checks.hygiene import Phrase, parse_phrases
-from reportlint.checks.prose import prose_paragraphs
 from reportlint.diagnostics import Fix
 from reportlint.ruleset import Rule
 from reportlint.structure.document import Document, Paragraph
@@ -64,21 +63,23 @@ def _fixes(paragraph: Paragraph, start: int, wrong: str, right: str) -> tuple[Fi
     return tuple(out)
 
 
-@check_kind("substitution", fields={"wrong", "right"}, params={"substitutions": list, "extra": list}, validate=_validate)
-def substitution(doc: Document, rule: Rule) -> Iterator[Finding]:
+@check_kind("substitution", fields={"wrong", "right"}, params={"substitutions": list, "extra": list}, validate=_validate,
+            visits="prose paragraphs")
+def substitution(doc: Document, rule: Rule) -> Visit | None:
     """A phrase from the rule's list of known errors, with the replacement it names."""
     phrases = _phrases(rule)
-    if not phrases:
-        return
-    for paragraph in prose_paragraphs(doc):
-        text = paragraph.text
-        taken: list[tuple[int, int]] = []
-        for phrase in phrases:
-            for m in phrase.finditer(text):
-                if any(s < m.end() and m.start() < e for s, e in taken):
-                    continue
-                taken.append((m.start(), m.end()))
-                line, col, end_col = paragraph.span(m.start(), m.end())
-                fixes = _fixes(paragraph, m.start(), phrase.source, phrase.target)
-                yield Finding(line, col, end_col, {"wrong": phrase.source, "right": phrase.target},
-                              fixes=fixes)
+    return (lambda paragraph: _substitutions(paragraph, phrases)) if phrases else None
+
+
+def _substitutions(paragraph: Paragraph, phrases: tuple[Phrase, ...]) -> Iterator[Finding]:
+    text = paragraph.text
+    taken: list[tuple[int, int]] = []
+    for phrase in phrases:
+        for m in phrase.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            line, col, end_col = paragraph.span(m.start(), m.end())
+            fixes = _fixes(paragraph, m.start(), phrase.source, phrase.target)
+            yield Finding(line, col, end_col, {"wrong": phrase.source, "right": phrase.target},
+                          fixes=fixes)

@@ -366,6 +366,18 @@ class Document:
         return frozenset(out)
 
     @cached_property
+    def prose(self) -> tuple[Line, ...]:
+        """The prose lines, in order."""
+        prose = self.prose_lines
+        return tuple(ln for ln in self.lines if ln.number in prose)
+
+    @cached_property
+    def text_lines(self) -> tuple[Line, ...]:
+        """Every line but page chrome, in order (blank lines too)."""
+        chrome = self.chrome
+        return tuple(ln for ln in self.lines if ln.number not in chrome)
+
+    @cached_property
     def heading_lines(self) -> frozenset[int]:
         return frozenset(h.line for h in self.headings)
 
