@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from reportlint.checks import PASSES, REGISTRY, load_builtin
 from reportlint.diagnostics import Diagnostic, Fix
+from reportlint.normalise import LineViews
 from reportlint.read import DEFAULT_MAX_BYTES, EmptyFile, ReadError, Source, read_source
 from reportlint.ruleset import Rule, RuleSet
 from reportlint.structure.document import Document
@@ -52,7 +53,8 @@ def document(source: Source, pack, options: Options = Options(), containers: Seq
     ``containers`` and ``locate`` come from a web page's view: the elements holding each line,
     and where each (line, 0-based col) of its text stands in the page (1-based col).
     """
-    pieces = segment(source, pack.format, pack.chrome)
+    views = LineViews()
+    pieces = segment(source, pack.format, pack.chrome, views)
     if pieces is not None:
         source, containers = pieces.text, pieces.lines_of(containers) if containers else ()
 
@@ -63,7 +65,7 @@ def document(source: Source, pack, options: Options = Options(), containers: Seq
 
     doc = Document(source, pack.format, pack.chrome, format_override=options.format, year_override=options.year,
                    previous=options.previous, containers=containers,
-                   locate=where if pieces is not None or locate is not None else None)
+                   locate=where if pieces is not None or locate is not None else None, views=views)
     return doc, pieces
 
 

@@ -6,6 +6,6 @@ spaces between hanzi removed and Traditional characters mapped to Simplified,
 together with the original column of every character.
 """
 
-from reportlint.normalise.text import NormText, fold_line, normalise_line
+from reportlint.normalise.text import LineViews, NormText, fold_line, normalise_line
 
-__all__ = ["NormText", "fold_line", "normalise_line"]
+__all__ = ["LineViews", "NormText", "fold_line", "normalise_line"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from reportlint import regexcache
 from reportlint.normalise.script import t2s_chars
@@ -96,12 +95,6 @@ _HAN_GAP = regexcache.compile(f"(?<=[{_HAN}]) +(?=[{_HAN}])")
 _NOT_SPACE = regexcache.compile(r"\S+")
 
 
-# Segmenting, chrome and the document each read a line's views: each is worked out once per
-# distinct line (NormText is immutable, so the views are shared).
-_LINES_KEPT = 4096
-
-
-@lru_cache(maxsize=_LINES_KEPT)
 def fold_line(raw: str) -> NormText:
     """Widths, spaces and script folded, every space kept (where words are separate tokens)."""
     text = raw.translate(_FOLD)   # in C; the table learns each new character once per process
@@ -113,14 +106,16 @@ def fold_line(raw: str) -> NormText:
     return NormText(text, cols)
 
 
-@lru_cache(maxsize=_LINES_KEPT)
 def normalise_line(raw: str) -> NormText:
     """The matching view of a line: folded, and without the spaces between two hanzi."""
-    folded = fold_line(raw)
+    return _without_han_gaps(fold_line(raw))
+
+
+def _without_han_gaps(folded: NormText) -> NormText:
     text, cols = folded.text, folded.cols
     gaps = [m.span() for m in _HAN_GAP.finditer(text)] if " " in text else None
     if not gaps:
-        return NormText(text, cols)
+        return folded
     kept_text, kept_cols, last = [], [], 0
     for start, end in gaps:
         kept_text.append(text[last:start])
@@ -129,3 +124,28 @@ def normalise_line(raw: str) -> NormText:
     kept_text.append(text[last:])
     kept_cols.extend(cols[last:])
     return NormText("".join(kept_text), tuple(kept_cols))
+
+
+class LineViews:
+    """One document's lines folded and normalised, each worked out once.
+
+    Segmenting, page chrome and the document all read a line's two views; they share one
+    ``LineViews`` per document (NormText is immutable). It lives as long as the document, so
+    nothing carries over from one report to the next.
+    """
+
+    def __init__(self) -> None:
+        self._folded: dict[str, NormText] = {}
+        self._normalised: dict[str, NormText] = {}
+
+    def folded(self, raw: str) -> NormText:
+        view = self._folded.get(raw)
+        if view is None:
+            view = self._folded[raw] = fold_line(raw)
+        return view
+
+    def normalised(self, raw: str) -> NormText:
+        view = self._normalised.get(raw)
+        if view is None:
+            view = self._normalised[raw] = _without_han_gaps(self.folded(raw))
+        return view

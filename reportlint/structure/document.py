@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from reportlint import regexcache
-from reportlint.normalise import NormText, fold_line, normalise_line
+from reportlint.normalise import LineViews, NormText
 from reportlint.normalise.script import traditional_only
 from reportlint.read import Source
 from reportlint.structure.cells import BRACKETED, Cell, Kind, split_cells
@@ -121,8 +121,9 @@ class Document:
     def __init__(self, source: Source, spec: FormatSpec, chrome: Preset, *, format_override: str | None = None,
                  year_override: int | None = None, previous: str | None = None,
                  containers: Sequence[tuple[tuple[int, str], ...]] = (),
-                 locate: Callable[[int, int], tuple[int, int]] | None = None) -> None:
+                 locate: Callable[[int, int], tuple[int, int]] | None = None, views: LineViews | None = None) -> None:
         self.source = source
+        self.views = views or LineViews()   # each line's folded and normalised views, shared with segmenting
         # (line, 0-based col) here -> (line, 1-based col) in the file as a person opens it, when the
         # document is a view of it (a web page's text, a one-line report cut into lines)
         self._locate = locate
@@ -146,7 +147,7 @@ class Document:
     @cached_property
     def lines(self) -> tuple[Line, ...]:
         # Suppression comments are blank to every check.
-        return tuple(Line.of(i, raw, _EMPTY if is_directive(raw) else normalise_line(raw)) for i, raw in enumerate(self.source.lines, start=1))
+        return tuple(Line.of(i, raw, _EMPTY if is_directive(raw) else self.views.normalised(raw)) for i, raw in enumerate(self.source.lines, start=1))
 
     @cached_property
     def has_traditional(self) -> bool:
@@ -165,7 +166,7 @@ class Document:
         weak: list[int] = []
         head: list[str] = []   # the first lines, folded with their spaces, for the header block
         for line in self.lines:
-            folded = fold_line(line.raw).text if not line.blank or line.number <= 60 else ""
+            folded = self.views.folded(line.raw).text if not line.blank or line.number <= 60 else ""
             if line.number <= 60:
                 head.append(folded)
             if line.blank:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from reportlint import regexcache
 from reportlint.diagnostics import Diagnostic, Fix
-from reportlint.normalise import NormText, fold_line, normalise_line
+from reportlint.normalise import LineViews, NormText
 from reportlint.read import Source
 from reportlint.structure.chrome import Preset
 from reportlint.structure.spec import TITLE_LEAD, FormatSpec, SectionSpec, TableSpec
@@ -75,13 +75,14 @@ class Segmented:
         return tuple(values[orig - 1] if orig <= len(values) else () for orig, _, _ in self.origin)
 
 
-def segment(source: Source, spec: FormatSpec, preset: Preset) -> Segmented | None:
-    """The source cut into pieces, or None when no line needs a cut."""
+def segment(source: Source, spec: FormatSpec, preset: Preset, views: LineViews | None = None) -> Segmented | None:
+    """The source cut into pieces, or None when no line needs a cut (``views``: the document's line views)."""
+    views = views or LineViews()
     pieces: list[str] = []
     origin: list[tuple[int, int, int]] = []
     cut_any = False
     for number, raw in enumerate(source.lines, start=1):
-        cuts = _cuts(raw, spec, preset) if len(raw) >= _MIN_LENGTH and not is_directive(raw) else []
+        cuts = _cuts(raw, spec, preset, views) if len(raw) >= _MIN_LENGTH and not is_directive(raw) else []
         bounds = [0, *cuts, len(raw)]
         for start, end in zip(bounds, bounds[1:]):
             pieces.append(raw[start:end])
@@ -93,11 +94,11 @@ def segment(source: Source, spec: FormatSpec, preset: Preset) -> Segmented | Non
     return Segmented(source, text, tuple(origin))
 
 
-def _cuts(raw: str, spec: FormatSpec, preset: Preset) -> list[int]:
+def _cuts(raw: str, spec: FormatSpec, preset: Preset, views: LineViews) -> list[int]:
     """Original columns where a new piece starts, in order (neither 0 nor len(raw))."""
     cuts: set[int] = set()
-    folded = fold_line(raw)
-    norm = normalise_line(raw)
+    folded = views.folded(raw)
+    norm = views.normalised(raw)
     if preset.classify(norm.text.strip(), folded.text):
         return []   # a line of chrome as a whole needs no cut
     body_start, body_end = 0, len(raw)
