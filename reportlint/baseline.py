@@ -15,6 +15,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass
 
+from reportlint.atomic import write_atomic
 from reportlint.diagnostics import Diagnostic
 from reportlint.read import Source
 
@@ -48,11 +49,8 @@ def write(path: str, diagnostics: list[Diagnostic], sources: dict[str, Source]) 
     entries = [{"rule": r, "path": p, "text": t, "occurrence": n, "message": d.message}
                for (r, p, t, n), d in zip(keys(diagnostics, sources), diagnostics)]
     entries.sort(key=lambda e: (e["path"], e["rule"], e["text"], e["occurrence"]))
-    tmp = f"{path}.tmp"
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        json.dump({"version": VERSION, "tool": "reportlint", "findings": entries}, fh, ensure_ascii=False, indent=1, sort_keys=True)
-        fh.write("\n")
-    os.replace(tmp, path)
+    text = json.dumps({"version": VERSION, "tool": "reportlint", "findings": entries}, ensure_ascii=False, indent=1, sort_keys=True)
+    write_atomic(path, (text + "\n").encode("utf-8"))
     return len(entries)
 
 

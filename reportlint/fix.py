@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 
+from reportlint.atomic import write_atomic
 from reportlint.diagnostics import Diagnostic
 from reportlint.read import Source
 
@@ -111,21 +111,8 @@ def write_atomically(source: Source, text: str, *, force: bool = False) -> None:
     except UnicodeEncodeError as exc:
         raise FixError(f"the fixed text cannot be written in {source.encoding}: {exc}") from None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".reportlint-", suffix=".tmp", dir=folder)
+        write_atomic(path, data, mode=mode, sync=True)
     except OSError as exc:
-        raise FixError(f"cannot write in its folder: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
         raise FixError(f"cannot write: {exc.strerror or exc}") from None
 
 

@@ -20,9 +20,9 @@ from __future__ import annotations
 import hashlib
 import os
 import json
-import tempfile
 from pathlib import Path
 
+from reportlint.atomic import write_atomic
 from reportlint.diagnostics import SEVERITIES, Diagnostic
 from reportlint.engine import FileResult, Options
 
@@ -114,9 +114,6 @@ class ResultCache:
             gitignore = self.directory / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text("*\n", encoding="utf-8")
-            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(_entry(cache_key, result, data), fh, ensure_ascii=False)
-            os.replace(tmp, self._file(cache_key))
+            write_atomic(self._file(cache_key), json.dumps(_entry(cache_key, result, data), ensure_ascii=False).encode("utf-8"))
         except OSError:
             pass  # a read-only checkout still lints

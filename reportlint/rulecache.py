@@ -17,10 +17,10 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from reportlint import __version__
+from reportlint.atomic import write_atomic
 
 
 def directory() -> Path | None:
@@ -61,13 +61,8 @@ def write(name: str, data: str | bytes) -> None:
     folder = directory()
     if folder is None:
         return
-    tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, folder / name)
+        write_atomic(folder / name, data.encode("utf-8") if isinstance(data, str) else data)
     except OSError:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
+        pass   # a read-only home is not an error

@@ -115,7 +115,7 @@ def test_fix_keeps_encoding_bom_line_endings_and_mode(tmp_path):
     assert "首页 > 浏阳市政府" not in decoded and "\r\n" in decoded and "\n" not in decoded.replace("\r\n", "")
     assert stat.S_IMODE(os.stat(gbk).st_mode) == 0o640
     assert bom.read_bytes().startswith(b"\xef\xbb\xbf")
-    assert not list(tmp_path.glob(".reportlint-*"))  # no temp files left behind
+    assert not list(tmp_path.glob(".reportlint-*")) and not list(tmp_path.glob("*.tmp"))  # no temp files left behind
 
 
 def test_fix_changes_only_the_reported_spans(tmp_path):
@@ -157,3 +157,18 @@ def test_fixes_are_built_only_when_wanted():
     assert [d.fixable for d in lazy] == [bool(d.fixes) for d in full]
     assert any(d.rule == "gov.mixed-script" and d.fixable for d in lazy)
     assert not any(d.fixes for d in lazy)
+
+
+def test_atomic_write_replaces_whole_and_leaves_nothing_on_failure(tmp_path):
+    from reportlint.atomic import write_atomic
+
+    target = tmp_path / "r.txt"
+    target.write_bytes(b"old")
+    write_atomic(target, b"new", mode=0o640, sync=True)
+    assert target.read_bytes() == b"new" and stat.S_IMODE(os.stat(target).st_mode) == 0o640
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(OSError):
+        write_atomic(tmp_path / "folder", b"x")          # a folder cannot be replaced by a file
+    with pytest.raises(OSError):
+        write_atomic(tmp_path / "missing" / "r.txt", b"x")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "r.txt"]
