@@ -201,3 +201,33 @@ def test_text_output_writes_each_file_once():
     out = Counting()
     render("text", Report(_tricky_results()), out, color=False)
     assert Counting.calls == 2     # the file with findings, then the summary (a clean file writes nothing)
+
+
+def test_the_source_window_is_rich_s_measure_of_the_line():
+    """The window around a span, measured only as far as it reaches, is the one a whole-line measure gives."""
+    import random
+
+    from rich.cells import cell_len
+
+    from reportlint.render.text import _WINDOW, _window
+
+    def reference(line, start, end):   # the measure the renderer used before: whole slices through rich
+        if cell_len(line) <= _WINDOW:
+            return line, start, end
+        left = start
+        while left > 0 and cell_len(line[left - 1:start]) < _WINDOW // 3:
+            left -= 1
+        right = max(end, left)
+        while right < len(line) and cell_len(line[left:right + 1]) < _WINDOW:
+            right += 1
+        prefix, suffix = ("…" if left > 0 else ""), ("…" if right < len(line) else "")
+        return prefix + line[left:right] + suffix, start - left + len(prefix), end - left + len(prefix)
+
+    rng = random.Random(14)
+    plain = "ab 1,。政府信息公开（）“”—\u0301\u200b👍"   # wide, narrow and zero-width characters
+    for i in range(400):
+        alphabet = plain + "\u200d\ufe0f" if i % 4 == 0 else plain   # joiners: rich measures whole strings
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 300)))
+        start = rng.randrange(0, len(line) + 1)
+        end = rng.randrange(start, len(line) + 1)
+        assert _window(line, start, end) == reference(line, start, end), (line, start, end)

@@ -31,34 +31,47 @@ def _cell_len(text: str) -> int:
     return cell_len(text)
 
 
-def _offsets(line: str) -> list[int]:
-    """Display cells before each character of ``line`` (and after the last), as rich counts them."""
-    if line.isascii():
-        return list(range(len(line) + 1))
-    if "\u200d" in line or "\ufe0f" in line:     # joiners and variation selectors: whole-string rules
-        return [_cell_len(line[:i]) for i in range(len(line) + 1)]
+def _char_width(character: str) -> int:
+    """Display cells of one character, as rich counts them."""
+    if " " <= character <= "~":
+        return 1
     from rich.cells import get_character_cell_size
 
-    offsets, total = [0], 0
-    for character in line:
-        total += get_character_cell_size(character)
-        offsets.append(total)
-    return offsets
+    return get_character_cell_size(character)
 
 
 def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
-    """A slice of a long line around ``[start, end)``; returns text and the span within it."""
-    if len(line) <= _WINDOW // 2:
+    """A slice of a long line around ``[start, end)``; returns text and the span within it.
+
+    Widths are measured only as far as the window reaches: a report flattened onto one line
+    has lines of many thousand characters.
+    """
+    if len(line) <= _WINDOW // 2:   # at most two cells a character
         return line, start, end
-    at = _offsets(line)
-    if at[-1] <= _WINDOW:
-        return line, start, end
-    left = start
-    while left > 0 and at[start] - at[left - 1] < _WINDOW // 3:
-        left -= 1
-    right = max(end, left)
-    while right < len(line) and at[right + 1] - at[left] < _WINDOW:
-        right += 1
+    if "\u200d" in line or "\ufe0f" in line:   # joiners and variation selectors: rich measures whole strings
+        if _cell_len(line) <= _WINDOW:
+            return line, start, end
+        left = start
+        while left > 0 and _cell_len(line[left - 1:start]) < _WINDOW // 3:
+            left -= 1
+        right = max(end, left)
+        while right < len(line) and _cell_len(line[left:right + 1]) < _WINDOW:
+            right += 1
+    else:
+        total = 0
+        for character in line:   # is the whole line wider than the window? (stop as soon as it is)
+            total += _char_width(character)
+            if total > _WINDOW:
+                break
+        else:
+            return line, start, end
+        left, before = start, 0
+        while left > 0 and (grown := before + _char_width(line[left - 1])) < _WINDOW // 3:
+            left, before = left - 1, grown
+        right = max(end, left)
+        shown = sum(map(_char_width, line[left:right]))
+        while right < len(line) and (grown := shown + _char_width(line[right])) < _WINDOW:
+            right, shown = right + 1, grown
     prefix = "…" if left > 0 else ""
     suffix = "…" if right < len(line) else ""
     return prefix + line[left:right] + suffix, start - left + len(prefix), end - left + len(prefix)
