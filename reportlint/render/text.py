@@ -31,13 +31,17 @@ def _cell_len(text: str) -> int:
     return cell_len(text)
 
 
-def _char_width(character: str) -> int:
-    """Display cells of one character, as rich counts them."""
-    if " " <= character <= "~":
-        return 1
-    from rich.cells import get_character_cell_size
+class _Widths(dict):
+    """Display cells per character, as rich counts them; each character asked of rich once."""
 
-    return get_character_cell_size(character)
+    def __missing__(self, character: str) -> int:
+        from rich.cells import get_character_cell_size
+
+        width = self[character] = 1 if " " <= character <= "~" else get_character_cell_size(character)
+        return width
+
+
+_char_width = _Widths().__getitem__
 
 
 def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
