@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from reportlint import regexcache
 from reportlint.normalise.script import t2s_chars
@@ -68,11 +69,12 @@ class NormText:
         runs = [m.span() for m in _NOT_SPACE.finditer(self.text)]
         if len(runs) == 1 and runs[0] == (0, len(self.text)):
             return self
-        return NormText("".join(self.text[s:e] for s, e in runs), tuple(c for s, e in runs for c in self.cols[s:e]))
+        cols = self.cols
+        return NormText("".join(self.text[s:e] for s, e in runs), tuple(chain.from_iterable(cols[s:e] for s, e in runs)))
 
     @classmethod
     def join(cls, parts: list[NormText]) -> NormText:
-        return cls("".join(p.text for p in parts), tuple(c for p in parts for c in p.cols))
+        return cls("".join(p.text for p in parts), tuple(chain.from_iterable(p.cols for p in parts)))
 
 
 class _FoldTable(dict):

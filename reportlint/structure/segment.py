@@ -176,12 +176,19 @@ def _title_at(text: str, pos: int, spec: FormatSpec) -> tuple[SectionSpec, int] 
             if text.startswith(title, pos):
                 return section, pos + len(title)
             allowed = 2 if len(title) >= 12 else 1 if len(title) >= 6 else 0
-            if not allowed:
+            if not allowed or not _may_start(title, text, pos, allowed):
                 continue
             distance, end = _prefix_distance(title, text, pos, allowed)
             if distance <= allowed and (best is None or distance < best[0]):
                 best = (distance, end, section)
     return (best[2], best[1]) if best else None
+
+
+def _may_start(title: str, text: str, pos: int, bound: int) -> bool:
+    """Whether a prefix of ``text[pos:]`` can be within ``bound`` edits of ``title``: one of the title's
+    first ``bound + 1`` characters must then stand among the first ``2 * bound + 1`` of the text."""
+    head = text[pos:pos + 2 * bound + 1]
+    return any(ch in head for ch in title[:bound + 1])
 
 
 def _prefix_distance(title: str, text: str, pos: int, bound: int) -> tuple[int, int]:
