@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from conftest import EXAMPLES, run_cli
 
 RULE = "id: office.todo\nkind: stray-text\nseverity: error\nmessage: '{msg}: {{text}}'\nparams:\n  patterns:\n    - {{name: todo, match: 'TODO.*'}}\n"
@@ -62,3 +64,13 @@ def test_caches_are_data_and_build_only_reportlint_records(tmp_path):
     with pytest.raises(ValueError):
         jsondata.loads('{"\\u0000": "dataclass", "c": "os:system", "v": {}}', {})
     assert jsondata.loads(jsondata.dumps({"a": (1, frozenset("xy"))})) == {"a": (1, frozenset("xy"))}
+
+
+@pytest.mark.parametrize(("t2s", "accepted"), [({"們": "们"}, True), ({}, True), ({"們": "们们"}, False), ({"們們": "们们"}, False),
+                                              ({"們": ""}, False), ({"們": 1}, False), ({"們": None}, False), (["們"], False)])
+def test_a_cached_script_table_is_used_only_when_every_entry_is_one_character_to_one(t2s, accepted):
+    import json
+
+    from reportlint.normalise.script import _decode
+
+    assert (_decode(json.dumps({"t2s": t2s, "traditional_only": "們"}).encode()) is not None) is accepted

@@ -68,8 +68,12 @@ def _decode(data: bytes | None) -> tuple[dict[str, str], frozenset[str]] | None:
     if not isinstance(stored, dict):
         return None
     t2s, only = stored.get("t2s"), stored.get("traditional_only")
-    if not (isinstance(t2s, dict) and isinstance(only, str)
-            and all(isinstance(v, str) and len(k) == 1 and len(v) == 1 for k, v in t2s.items())):
+    if not (isinstance(t2s, dict) and isinstance(only, str)):
+        return None
+    try:   # every key and every value one character (JSON keys are strings; counted in C)
+        if not set(map(len, t2s)) | set(map(len, t2s.values())) <= {1}:
+            return None
+    except TypeError:   # a value that is not a string
         return None
     return t2s, frozenset(only)
 
