@@ -20,6 +20,29 @@ from reportlint import __version__
 if TYPE_CHECKING:
     from reportlint.runner import RunOptions
 
+
+def _columns() -> int:
+    """The terminal's width, as ``shutil.get_terminal_size`` gives it (without importing shutil)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter, told the width: argparse builds one for every ``add_argument``, and
+    without a width each one imports shutil (with bz2 and lzma) to ask the terminal."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
 def _csv(values: list[str] | None) -> tuple[str, ...]:
     return tuple(v.strip() for item in values or [] for v in item.split(",") if v.strip())
 
@@ -30,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Lint government information-disclosure annual reports (政府信息公开工作年度报告).",
         epilog="subcommands (they come first, before any option):\n"
                + "\n".join(f"  {name:<11} {text}" for name, (_, text) in SUBCOMMANDS.items()),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint (.txt, .md, .html, .pdf, .docx)")
     p.add_argument("--select", action="append", metavar="IDS", help="only these rules (comma-separated ids, short names or prefixes)")

@@ -23,14 +23,23 @@ def _modules_after(code: str, env: dict[str, str] | None = None) -> set[str]:
     return set(out.stdout.split())
 
 
-def test_linting_a_simplified_report_to_json_imports_nothing_heavy(tmp_path):
-    """No rich (json output), no OpenCC (no Traditional text), no ruamel (rule cache), no importlib.metadata (no plugin)."""
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_linting_a_simplified_report_imports_only_what_the_run_needs(tmp_path, fmt):
+    """No OpenCC (no Traditional text), no ruamel (rule cache), no importlib.metadata (no plugin), no rich
+    console (text without colour is written as plain text; only rich's width table, for CJK carets),
+    no tempfile or shutil (atomic writes need only os; argparse is told the width)."""
     env = {"REPORTLINT_CACHE_DIR": str(tmp_path)}
     lint = ("import contextlib, io\nfrom reportlint.cli import main\n"
-            f"with contextlib.redirect_stdout(io.StringIO()): main(['--format', 'json', '--no-cache', {str(EXAMPLES / 'shunhe-2020-tabs.txt')!r}])")
-    _modules_after(lint, env)   # fills the rule and pattern caches
-    loaded = _modules_after(lint, env)
-    heavy = {m for m in loaded if m.split(".")[0] in ("rich", "opencc", "ruamel") or m in ("importlib.metadata", "reportlint.htmlview")}
+            f"with contextlib.redirect_stdout(io.StringIO()): main(['--format', {fmt!r}, {str(EXAMPLES / 'shunhe-2020-tabs.txt')!r}])")
+    _modules_after(lint, env)   # fills the rule, pattern and result caches
+    loaded = _modules_after(lint.replace("'--format'", "'--cache-dir', " + repr(str(tmp_path / "results")) + ", '--format'"), env)
+    widths = {"rich", "rich.cells", "rich._extension", "rich._unicode_data"} if fmt == "text" else set()
+
+    def width_table(m: str) -> bool:   # rich's width table: rich.cells and its per-Unicode-version data
+        return m in widths or (bool(widths) and m.startswith("rich._unicode_data."))
+
+    heavy = {m for m in loaded if (m.split(".")[0] in ("rich", "opencc", "ruamel") and not width_table(m))
+             or m in ("importlib.metadata", "reportlint.htmlview", "tempfile", "shutil", "random", "bz2", "lzma")}
     assert not heavy
 
 
