@@ -101,3 +101,22 @@ def test_injected_slips_are_found_and_correct_text_is_not(path, tmp_path):
         ("gov.prose-sum", line, at + slips.index("共")),
         ("gov.typo", line, at + slips.index("残差不齐")),
     ])
+
+
+def test_body_name_variants_match_as_the_hanzi_class_pattern_did():
+    """One character of the place changed to another hanzi, found left to right, never overlapping; a
+    changed character that is not a hanzi is no match, and the search goes on from the next position."""
+    import random
+    import re
+
+    from reportlint.checks.body_name import _misspellings, _variants
+    from reportlint.checks.hygiene import HAN
+
+    body = "淮安市洪泽区人民政府"
+    rng = random.Random(15)
+    for name, pattern in _variants(body, 4):
+        slow = re.compile(pattern.pattern.replace(").", f")[{HAN}]"))   # the pattern as it was: a hanzi class
+        for _ in range(300):
+            pieces = [name, name.replace(name[1], "择", 1), name.replace(name[1], "1", 1), "人民政府", "洪", "x", "。"]
+            text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8)))
+            assert [m.span() for m in _misspellings(pattern, name, text)] == [m.span() for m in slow.finditer(text)], text
