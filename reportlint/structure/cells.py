@@ -85,8 +85,8 @@ def _number(m: re.Match[str]) -> Number | None:
 
 
 def parse_number(text: str) -> Number | None:
-    m = _NUMBER.fullmatch(text)
-    return _number(m) if m else None
+    """The number ``text`` is as a whole cell, or None (parsed once per distinct text)."""
+    return classify(text)[1]
 
 
 def classify(text: str) -> tuple[Kind, Number | None]:
@@ -95,7 +95,7 @@ def classify(text: str) -> tuple[Kind, Number | None]:
         return known
     if not text:
         known = Kind.BLANK, None
-    elif (number := parse_number(text)) is not None:
+    elif (m := _NUMBER.fullmatch(text)) is not None and (number := _number(m)) is not None:
         known = Kind.VALUE, number
     else:
         known = (Kind.BAD if _BAD.fullmatch(text) else Kind.LABEL), None
