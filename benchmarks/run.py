@@ -2,8 +2,10 @@
 """Benchmark reportlint: one-report latency, corpus throughput, --jobs scaling, peak memory.
 
     python benchmarks/run.py            # 1,000 reports; peak memory on 10,000
-    python benchmarks/run.py --quick    # 200 reports, memory on 2,000, fewer repetitions
+    python benchmarks/run.py --quick    # 200 reports (memory read from those runs), fewer repetitions
 
+Both the default text output (what the pre-commit hook runs: not a terminal, so no colour)
+and ``--format json`` (which skips rich) are measured, for latency and for throughput.
 The corpus is generated reproducibly (seeded) from the seed and corpus reports in the
 shared folder (``../shared/seeds``, ``../shared/corpus``), or from ``examples/`` when
 that folder is absent: copies with varied numbers, tab rows turned into pipe rows and
@@ -30,7 +32,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -43,9 +45,12 @@ PIPE_ROW = re.compile(r"^.*\|.*\|.*$", re.MULTILINE)
 # Targets from the issue.
 LATENCY_VS_YAMLLINT = 1.2       # one report ≤ 1.2x yamllint on one small file
 RATE_PER_CORE = 500.0           # reports/s per core
-SCALING_EFFICIENCY = 0.9        # "close to linear": 2 jobs ≥ 90% of 2x one job
+SCALING_EFFICIENCY = 0.95       # "close to linear": 2 jobs ≥ 95% of 2x one job, i.e. ≥ 1.9x
 RSS_LIMIT_MB = 100.0            # peak RSS ...
 RSS_TARGET_FILES = 10_000       # ... on this many files
+
+FORMATS = ("text", "json")      # text: the default output, what the pre-commit hook pays (not a terminal: no colour)
+JOBS = (1, 2)
 
 
 # ---------------------------------------------------------------- corpus
@@ -156,36 +161,43 @@ def precompile(py: str) -> None:
     print(f"bytecode: compiled {package} with compileall, as an installed package is{status}")
 
 
-def run(cmd: list[str]) -> float:
-    """Wall time of one run, output discarded; warns when the command failed (exit ≥ 2)."""
-    start = time.perf_counter()
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    elapsed = time.perf_counter() - start
-    if done.returncode >= 2 or done.returncode < 0:
-        print(f"   WARNING: exit {done.returncode} from {' '.join(cmd[-3:])}: figure not trustworthy")
-    return elapsed
+@dataclass(frozen=True)
+class Run:
+    wall: float          # seconds, whole process
+    rss_mb: float        # peak RSS of the largest process in the command's tree
+    out: str = ""        # standard output, when asked for
 
 
-def timed(cmd: list[str], repeat: int) -> float:
-    """Median wall time of ``cmd`` over ``repeat`` runs (after one warm-up for the file and rule caches)."""
-    run(cmd)
-    return statistics.median(run(cmd) for _ in range(repeat))
-
-
-def peak_rss_mb(cmd: list[str]) -> tuple[float, float]:
-    """(peak RSS in MB of the largest process in ``cmd``'s tree, wall time). Output goes to DEVNULL.
+def run(cmd: list[str], *, capture: bool = False) -> Run:
+    """Run ``cmd`` once: wall time and peak RSS; output discarded unless ``capture``. Warns on exit ≥ 2.
 
     ``os.wait4`` gives this child's own usage, in which ru_maxrss is the maximum over the
     child and every descendant it waited for (e.g. --jobs workers): the largest single process.
     """
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, text=capture)
+    out = proc.stdout.read() if proc.stdout else ""
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode >= 2 or proc.returncode < 0:
-        print(f"   WARNING: exit {proc.returncode} from {' '.join(cmd[-3:])}: figure not trustworthy")
-    return usage.ru_maxrss / 1024, elapsed  # ru_maxrss is in KiB on Linux
+    code = os.waitstatus_to_exitcode(status)
+    if code >= 2 or code < 0:
+        print(f"   WARNING: exit {code} from {' '.join(cmd[-3:])}: figure not trustworthy")
+    return Run(elapsed, usage.ru_maxrss / 1024, out)  # ru_maxrss is in KiB on Linux
+
+
+def timed(cmd: list[str], repeat: int) -> Run:
+    """Median wall time of ``cmd`` over ``repeat`` runs, after one warm-up (file and rule caches); largest RSS."""
+    run(cmd)
+    runs = [run(cmd) for _ in range(repeat)]
+    return Run(statistics.median(r.wall for r in runs), max(r.rss_mb for r in runs), runs[-1].out)
+
+
+def ratio_line(label: str, value: float, unit: str, base_label: str, base: float) -> float:
+    """Print one measure beside its baseline from the same run, as ``value / base``; return that ratio."""
+    ratio = value / base if base > 0 else float("inf")
+    print(f"   {label:<34} {value:9.1f} {unit:<10} {ratio:6.2f}x  {base_label} ({base:.1f} {unit})")
+    return ratio
 
 
 def yamllint_command() -> list[str] | None:
@@ -204,7 +216,7 @@ def yamllint_command() -> list[str] | None:
     return [str(exe)] if exe.exists() else None
 
 
-# ---------------------------------------------------------------- the three sections
+# ---------------------------------------------------------------- the sections
 
 
 @dataclass
@@ -215,75 +227,92 @@ class Verdict:
     verdict: str
 
 
+Lint = Callable[[str], list[str]]          # output format -> the reportlint command
+Grid = dict[tuple[str, int], Run]          # (format, jobs) -> one run over a corpus
+
+
+def lint_command(py: str) -> Lint:
+    """reportlint in a fresh interpreter; ``text`` is the default output (no --format), as the pre-commit hook runs it."""
+    def command(fmt: str) -> list[str]:
+        return [py, "-m", "reportlint"] if fmt == "text" else [py, "-m", "reportlint", "--format", fmt]
+
+    return command
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "NOT met"
 
 
-def measure_latency(py: str, lint: list[str], typical: Path, tmp: Path, repeat: int) -> Verdict:
+def measure_latency(py: str, lint: Lint, typical: Path, tmp: Path, repeat: int) -> tuple[list[Verdict], dict[str, Run]]:
     yaml_file = tmp / "small.yaml"
     yaml_file.write_text("key: value\nlist: [1, 2, 3]\n", encoding="utf-8")
-    baseline = {
+    baselines = {
         "python -c pass": timed([py, "-c", "pass"], repeat),
         "python -c 'import rich, ruamel.yaml'": timed([py, "-c", "import rich, ruamel.yaml"], repeat),
     }
     yl = yamllint_command()
     if yl:
-        baseline["yamllint (one small file)"] = timed([*yl, str(yaml_file)], repeat)
-    one = timed([*lint, str(typical)], repeat)
-    print(f"\n1. one report from a cold process (median wall time of {repeat}; {typical.name})")
-    print(f"   {'reportlint (one report)':<36} {one * 1000:7.1f} ms")
-    for name, t in baseline.items():
-        print(f"   {name:<36} {t * 1000:7.1f} ms   reportlint / this = {one / t:5.2f}x")
+        baselines["yamllint, one small file"] = timed([*yl, str(yaml_file)], repeat)
+    ones = {fmt: timed([*lint(fmt), "--no-cache", str(typical)], repeat) for fmt in FORMATS}
+    print(f"\n1. one report from a cold process (median wall time of {repeat}; {typical.name}; output to /dev/null)")
+    ratios = {fmt: {name: ratio_line(f"reportlint, {fmt} output", one.wall * 1000, "ms", name, base.wall * 1000)
+                    for name, base in baselines.items()} for fmt, one in ones.items()}
     target = f"≤ {LATENCY_VS_YAMLLINT}x yamllint"
     if not yl:
         print("   yamllint: not available (could not install it into a throwaway venv)")
-        return Verdict("one report, cold process", f"{one * 1000:.0f} ms", target, "not measured")
-    ratio = one / baseline["yamllint (one small file)"]
-    print(f"   target {target}: {verdict(ratio <= LATENCY_VS_YAMLLINT)} ({ratio:.2f}x)")
-    return Verdict("one report vs yamllint, cold process", f"{ratio:.2f}x ({one * 1000:.0f} ms)", target,
-                   verdict(ratio <= LATENCY_VS_YAMLLINT))
+    verdicts = []
+    for fmt, one in ones.items():
+        ratio = ratios[fmt].get("yamllint, one small file")
+        result = verdict(ratio <= LATENCY_VS_YAMLLINT) if ratio is not None else "not measured"
+        shown = f"{ratio:.2f}x ({one.wall * 1000:.0f} ms)" if ratio is not None else f"{one.wall * 1000:.0f} ms"
+        verdicts.append(Verdict(f"one report vs yamllint, cold, {fmt}", shown, target, result))
+    return verdicts, ones
 
 
-def measure_throughput(lint: list[str], corpus_dir: Path, count: int, tmp: Path) -> list[Verdict]:
-    print(f"\n2. throughput on the corpus ({count} reports, result cache off; whole process, start-up included)")
-    rates = {}
-    for jobs in (1, 2):
-        elapsed = run([*lint, "--no-cache", "--jobs", str(jobs), str(corpus_dir)])
-        rates[jobs] = count / elapsed
-        print(f"   --jobs {jobs}: {elapsed:6.2f} s  {rates[jobs]:7.1f} reports/s  ({rates[jobs] / jobs:6.1f} per core)")
-    scaling = rates[2] / rates[1]
+def lint_grid(lint: Lint, directory: Path) -> Grid:
+    """One run of every output format at every --jobs over ``directory``, result cache off."""
+    return {(fmt, jobs): run([*lint(fmt), "--no-cache", "--jobs", str(jobs), str(directory)])
+            for fmt in FORMATS for jobs in JOBS}
+
+
+def measure_throughput(lint: Lint, corpus_dir: Path, count: int, tmp: Path) -> tuple[list[Verdict], Grid]:
+    print(f"\n2. throughput on the corpus ({count:,} reports, result cache off; whole process, start-up included)")
+    grid = lint_grid(lint, corpus_dir)
     cores = os.cpu_count() or 1
-    small = "; small corpus: start-up and the pool dominate" if count < 500 else ""
-    print(f"   scaling 2 jobs / 1 job: {scaling:.2f}x (linear = 2.00x; {cores} cores{small})")
-    cache = ["--cache-dir", str(tmp / "cache")]
-    cold = run([*lint, *cache, "--jobs", "1", str(corpus_dir)])
-    warm = run([*lint, *cache, "--jobs", "1", str(corpus_dir)])
-    print(f"   re-lint unchanged, result cache warm: {warm:6.2f} s (filling it: {cold:.2f} s)")
-    print(f"   target ≥ {RATE_PER_CORE:.0f} reports/s per core: {verdict(rates[1] >= RATE_PER_CORE)} ({rates[1]:.0f}/s)")
     linear = 2 * SCALING_EFFICIENCY
-    scale_verdict = verdict(scaling >= linear) if cores >= 2 else f"not judged ({cores} core)"
-    return [
-        Verdict("throughput, --jobs 1", f"{rates[1]:.0f} reports/s", f"≥ {RATE_PER_CORE:.0f}/s per core",
-                verdict(rates[1] >= RATE_PER_CORE)),
-        Verdict("scaling, --jobs 2 / --jobs 1", f"{scaling:.2f}x ({rates[2]:.0f} reports/s)",
-                f"close to linear (≥ {linear:.1f}x)", scale_verdict),
-    ]
+    verdicts = []
+    for fmt in FORMATS:
+        one, two = grid[fmt, 1], grid[fmt, 2]
+        rate1 = ratio_line(f"{fmt}, --jobs 1 ({one.wall:.2f} s)", count / one.wall, "reports/s",
+                           "the target", RATE_PER_CORE) * RATE_PER_CORE
+        scaling = ratio_line(f"{fmt}, --jobs 2 ({two.wall:.2f} s)", count / two.wall, "reports/s", "--jobs 1", rate1)
+        judged = verdict(scaling >= linear) if cores >= 2 else f"not judged ({cores} core)"
+        verdicts += [
+            Verdict(f"throughput, --jobs 1, {fmt}", f"{rate1:.0f} reports/s", f"≥ {RATE_PER_CORE:.0f}/s",
+                    verdict(rate1 >= RATE_PER_CORE)),
+            Verdict(f"scaling, --jobs 2 / --jobs 1, {fmt}", f"{scaling:.2f}x ({count / two.wall:.0f} reports/s)",
+                    f"≥ {linear:.2f}x", judged),
+        ]
+    ratio_line("text output, --jobs 1", grid["text", 1].wall, "s", "json output", grid["json", 1].wall)
+    if count < 500:
+        print(f"   (small corpus: start-up and the pool weigh on these figures; {cores} cores)")
+    cache = ["--cache-dir", str(tmp / "cache"), "--jobs", "1", str(corpus_dir)]
+    fill = run([*lint("text"), *cache])
+    ratio_line("re-lint unchanged, cache warm, text", run([*lint("text"), *cache]).wall, "s", "filling it", fill.wall)
+    return verdicts, grid
 
 
-def measure_memory(lint: list[str], memory_dir: Path, count: int) -> Verdict:
-    print(f"\n3. peak memory (RSS of the largest process; {count} reports, result cache off)")
-    peak1, t1 = peak_rss_mb([*lint, "--no-cache", "--jobs", "1", str(memory_dir)])
-    print(f"   --jobs 1: {peak1:6.0f} MB  ({t1:.1f} s, {count / t1:.0f} reports/s)")
-    peak2, t2 = peak_rss_mb([*lint, "--no-cache", "--jobs", "2", str(memory_dir)])
-    print(f"   --jobs 2: {peak2:6.0f} MB  largest of the parent and its workers ({t2:.1f} s, {count / t2:.0f} reports/s)")
+def measure_memory(grid: Grid, count: int, one: Run) -> list[Verdict]:
+    print(f"\n3. peak memory (RSS of the largest process, parent or worker; {count:,} reports, result cache off)")
+    for (fmt, jobs), r in grid.items():
+        ratio_line(f"{fmt}, --jobs {jobs} ({count / r.wall:.0f} reports/s)", r.rss_mb, "MB", "one report, text", one.rss_mb)
     target = f"≤ {RSS_LIMIT_MB:.0f} MB on {RSS_TARGET_FILES:,} files"
-    if count >= RSS_TARGET_FILES:
-        result = verdict(peak1 <= RSS_LIMIT_MB)
-        print(f"   target {target}: {result} ({peak1:.0f} MB, --jobs 1)")
-    else:
-        result = f"not judged: smaller run ({count:,} files)"
-        print(f"   target {target}: {result}")
-    return Verdict("peak RSS, --jobs 1", f"{peak1:.0f} MB on {count:,} files", target, result)
+    verdicts = []
+    for fmt in FORMATS:
+        peak = grid[fmt, 1].rss_mb
+        result = verdict(peak <= RSS_LIMIT_MB) if count >= RSS_TARGET_FILES else f"not judged: {count:,} files"
+        verdicts.append(Verdict(f"peak RSS, --jobs 1, {fmt}", f"{peak:.0f} MB on {count:,} files", target, result))
+    return verdicts
 
 
 def print_summary(verdicts: list[Verdict]) -> None:
@@ -299,15 +328,16 @@ def print_summary(verdicts: list[Verdict]) -> None:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--quick", action="store_true", help="200 reports, 2,000 for memory, fewer repetitions")
+    p.add_argument("--quick", action="store_true",
+                   help="200 reports, memory read from those runs, fewer repetitions (about a minute)")
     p.add_argument("--files", type=int, help="corpus size for throughput (default 1000, or 200 with --quick)")
     p.add_argument("--memory-files", type=int,
-                   help=f"corpus size for peak memory (default {RSS_TARGET_FILES}, or 2000 with --quick)")
+                   help=f"corpus size for peak memory (default {RSS_TARGET_FILES}; with --quick, the throughput corpus)")
     args = p.parse_args(argv)
     if args.files is None:
         args.files = 200 if args.quick else 1000
     if args.memory_files is None:
-        args.memory_files = 2000 if args.quick else RSS_TARGET_FILES
+        args.memory_files = args.files if args.quick else RSS_TARGET_FILES
     if args.files < 1 or args.memory_files < 1:
         p.error("--files and --memory-files must be positive")
     return args
@@ -317,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     repeat = 5 if args.quick else 15
     py = sys.executable
-    lint = [py, "-m", "reportlint", "--format", "json"]
+    lint = lint_command(py)
     sources, origin = corpus_sources()
     if not sources:
         print(f"no source reports found in {SHARED} or {EXAMPLES}", file=sys.stderr)
@@ -329,10 +359,13 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="reportlint-bench-") as tmp:
         tmp_path = Path(tmp)
         corpus_dir, corpus = make_corpus(tmp_path, "corpus", sources, args.files)
-        memory_dir, memory = make_corpus(tmp_path, "memory-corpus", sources, args.memory_files)
-        verdicts = [measure_latency(py, [*lint, "--no-cache"], typical, tmp_path, repeat)]
-        verdicts += measure_throughput(lint, corpus_dir, len(corpus.files), tmp_path)
-        verdicts.append(measure_memory(lint, memory_dir, len(memory.files)))
+        verdicts, ones = measure_latency(py, lint, typical, tmp_path, repeat)
+        found, grid = measure_throughput(lint, corpus_dir, len(corpus.files), tmp_path)
+        verdicts += found
+        if args.memory_files != args.files:   # a corpus of its own (10,000 reports by default); else the runs above
+            memory_dir, memory = make_corpus(tmp_path, "memory-corpus", sources, args.memory_files)
+            grid = lint_grid(lint, memory_dir)
+        verdicts += measure_memory(grid, args.memory_files, ones["text"])
     print_summary(verdicts)
     return 0
 
