@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark reportlint: one-report latency, corpus throughput, --jobs scaling, peak memory.
+"""Benchmark reportlint: one-report latency, corpus throughput, --jobs scaling, the lower bound, peak memory.
 
     python benchmarks/run.py            # 1,000 reports; peak memory on 10,000
     python benchmarks/run.py --quick    # 200 reports (memory read from those runs), fewer repetitions
@@ -37,6 +37,7 @@ from typing import Any, Callable
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
+LOWER_BOUND = ROOT / "benchmarks" / "lower_bound.py"
 TYPICAL = "shunhe-2020-tabs.txt"
 SEED = 2026
 NUMBER = re.compile(r"(?<![\d.])\d{1,4}(?![\d.])")
@@ -46,6 +47,7 @@ PIPE_ROW = re.compile(r"^.*\|.*\|.*$", re.MULTILINE)
 LATENCY_VS_YAMLLINT = 1.2       # one report ≤ 1.2x yamllint on one small file
 RATE_PER_CORE = 500.0           # reports/s per core
 SCALING_EFFICIENCY = 0.95       # "close to linear": 2 jobs ≥ 95% of 2x one job, i.e. ≥ 1.9x
+LOWER_BOUND_RATIO = 2.0         # reportlint --jobs 1 ≤ 2x lower_bound.py on the same files
 RSS_LIMIT_MB = 100.0            # peak RSS ...
 RSS_TARGET_FILES = 10_000       # ... on this many files
 
@@ -186,17 +188,22 @@ def run(cmd: list[str], *, capture: bool = False) -> Run:
     return Run(elapsed, usage.ru_maxrss / 1024, out)  # ru_maxrss is in KiB on Linux
 
 
-def timed(cmd: list[str], repeat: int) -> Run:
+def timed(cmd: list[str], repeat: int, *, capture: bool = False) -> Run:
     """Median wall time of ``cmd`` over ``repeat`` runs, after one warm-up (file and rule caches); largest RSS."""
     run(cmd)
-    runs = [run(cmd) for _ in range(repeat)]
+    runs = [run(cmd, capture=capture) for _ in range(repeat)]
     return Run(statistics.median(r.wall for r in runs), max(r.rss_mb for r in runs), runs[-1].out)
+
+
+def number(x: float) -> str:
+    """Three significant figures, no exponent: 248, 16.0, 2.65, 0.123."""
+    return f"{x:.0f}" if abs(x) >= 99.95 else f"{x:#.3g}"
 
 
 def ratio_line(label: str, value: float, unit: str, base_label: str, base: float) -> float:
     """Print one measure beside its baseline from the same run, as ``value / base``; return that ratio."""
     ratio = value / base if base > 0 else float("inf")
-    print(f"   {label:<34} {value:9.1f} {unit:<10} {ratio:6.2f}x  {base_label} ({base:.1f} {unit})")
+    print(f"   {label:<36} {number(value):>7} {unit:<10} {ratio:6.2f}x  {base_label} ({number(base)} {unit})")
     return ratio
 
 
@@ -302,8 +309,24 @@ def measure_throughput(lint: Lint, corpus_dir: Path, count: int, tmp: Path) -> t
     return verdicts, grid
 
 
+def measure_lower_bound(py: str, corpus_dir: Path, count: int, grid: Grid, repeat: int) -> list[Verdict]:
+    """reportlint's --jobs 1 wall time as a ratio of lower_bound.py's on the same files, both whole cold processes."""
+    bound = timed([py, str(LOWER_BOUND), str(corpus_dir)], repeat, capture=True)
+    print(f"\n3. lower bound: {LOWER_BOUND.name} on the same {count:,} reports (read, decode, 30 regex searches "
+          f"per line; whole process, median of {repeat})")
+    print(f"   it says: {bound.out.strip()}")
+    ratio_line(f"lower bound ({bound.wall:.2f} s)", count / bound.wall, "reports/s", "the target", RATE_PER_CORE)
+    target = f"≤ {LOWER_BOUND_RATIO:.0f}x the lower bound"
+    verdicts = []
+    for fmt in FORMATS:
+        ratio = ratio_line(f"reportlint, {fmt}, --jobs 1", grid[fmt, 1].wall, "s", "lower bound", bound.wall)
+        verdicts.append(Verdict(f"--jobs 1 vs lower bound, {fmt}", f"{ratio:.2f}x ({bound.wall:.2f} s)", target,
+                                verdict(ratio <= LOWER_BOUND_RATIO)))
+    return verdicts
+
+
 def measure_memory(grid: Grid, count: int, one: Run) -> list[Verdict]:
-    print(f"\n3. peak memory (RSS of the largest process, parent or worker; {count:,} reports, result cache off)")
+    print(f"\n5. peak memory (RSS of the largest process, parent or worker; {count:,} reports, result cache off)")
     for (fmt, jobs), r in grid.items():
         ratio_line(f"{fmt}, --jobs {jobs} ({count / r.wall:.0f} reports/s)", r.rss_mb, "MB", "one report, text", one.rss_mb)
     target = f"≤ {RSS_LIMIT_MB:.0f} MB on {RSS_TARGET_FILES:,} files"
@@ -362,6 +385,7 @@ def main(argv: list[str] | None = None) -> int:
         verdicts, ones = measure_latency(py, lint, typical, tmp_path, repeat)
         found, grid = measure_throughput(lint, corpus_dir, len(corpus.files), tmp_path)
         verdicts += found
+        verdicts += measure_lower_bound(py, corpus_dir, len(corpus.files), grid, 1 if args.quick else 3)
         if args.memory_files != args.files:   # a corpus of its own (10,000 reports by default); else the runs above
             memory_dir, memory = make_corpus(tmp_path, "memory-corpus", sources, args.memory_files)
             grid = lint_grid(lint, memory_dir)
