@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import functools
 import importlib.util
+import io
 import os
 import random
 import re
@@ -29,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +44,8 @@ TYPICAL = "shunhe-2020-tabs.txt"
 SEED = 2026
 NUMBER = re.compile(r"(?<![\d.])\d{1,4}(?![\d.])")
 PIPE_ROW = re.compile(r"^.*\|.*\|.*$", re.MULTILINE)
+HTML_TEXT = re.compile(r"(?<=>)[^<]+")                          # the text between two tags
+HTML_NUMBER = re.compile(r"(?<![\d.#])\d{1,4}(?![\d.;])")        # ... a number there, not an entity (&#39;)
 
 # Targets from the issue.
 LATENCY_VS_YAMLLINT = 1.2       # one report ≤ 1.2x yamllint on one small file
@@ -50,6 +54,9 @@ SCALING_EFFICIENCY = 0.95       # "close to linear": 2 jobs ≥ 95% of 2x one jo
 LOWER_BOUND_RATIO = 2.0         # reportlint --jobs 1 ≤ 2x lower_bound.py on the same files
 RSS_LIMIT_MB = 100.0            # peak RSS ...
 RSS_TARGET_FILES = 10_000       # ... on this many files
+
+# Per-file cost by input kind: about this many files beyond the first, by (--quick, PDF): PDFs are slow.
+KIND_COPIES = {(False, False): 30, (False, True): 10, (True, False): 4, (True, True): 2}
 
 FORMATS = ("text", "json")      # text: the default output, what the pre-commit hook pays (not a terminal: no colour)
 JOBS = (1, 2)
@@ -73,8 +80,8 @@ def corpus_sources() -> tuple[list[Path], str]:
     return sorted(EXAMPLES.glob("*.txt")), f"{EXAMPLES} (no shared folder at {SHARED})"
 
 
-def vary_numbers(text: str, rng: random.Random) -> str:
-    return NUMBER.sub(lambda m: str(rng.randrange(0, 200)) if rng.random() < 0.3 else m.group(), text)
+def vary_numbers(text: str, rng: random.Random, number: re.Pattern[str] = NUMBER) -> str:
+    return number.sub(lambda m: str(rng.randrange(0, 200)) if rng.random() < 0.3 else m.group(), text)
 
 
 def tabs_to_pipes(text: str) -> str:
@@ -148,6 +155,105 @@ def make_corpus(parent: Path, name: str, sources: list[Path], count: int) -> tup
     return directory, corpus
 
 
+# ---------------------------------------------------------------- input kinds
+
+Maker = Callable[[Path, random.Random], bytes]       # a source file and a copy's generator -> the copy's bytes
+
+
+def as_text(src: Path, rng: random.Random) -> bytes:
+    return vary_numbers(src.read_text(encoding="utf-8"), rng).encode("utf-8")
+
+
+def flattened(src: Path, rng: random.Random) -> bytes:
+    """A report run together onto one line, as a crawler saves a page's text: lines (and tab cells)
+    joined with a space or with nothing (as tests/test_real_layouts.py flattens a seed, with a space)."""
+    sep = rng.choice((" ", ""))
+    text = vary_numbers(src.read_text(encoding="utf-8"), rng)
+    return (sep.join(ln.strip().replace("\t", sep) for ln in text.split("\n") if ln.strip()) + "\n").encode("utf-8")
+
+
+def html_page(src: Path, rng: random.Random) -> bytes:
+    """The web page with numbers varied in its text only (never in tags, attributes or entities)."""
+    text = src.read_text(encoding="utf-8")
+    return HTML_TEXT.sub(lambda m: vary_numbers(m.group(), rng, HTML_NUMBER), text).encode("utf-8")
+
+
+def copied(src: Path, rng: random.Random) -> bytes:
+    """The file as it is (numbers cannot be varied in a PDF; copies are fine with --no-cache)."""
+    return src.read_bytes()
+
+
+def word(text: str) -> bytes:
+    """A real .docx from a report text: each line a paragraph, each run of tab rows one Word table.
+
+    (tests/test_documents.py's ``_word``, copied rather than imported, without cell merging and
+    filled row by row; the zip entries get a fixed date so that the same text gives the same bytes.)
+    """
+    import docx  # a reportlint dependency
+
+    document = docx.Document()
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        if "\t" not in lines[i]:
+            document.add_paragraph(lines[i])
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and "\t" in lines[j]:
+            j += 1
+        rows = [line.split("\t") for line in lines[i:j]]
+        width = max(len(r) for r in rows)
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        table = document.add_table(rows=len(rows), cols=width)
+        for row, cells in zip(table.rows, rows):      # row by row: table.cell(r, c) walks the whole grid
+            for cell, value in zip(row.cells, cells):
+                cell.text = value
+        i = j
+    saved = io.BytesIO()
+    document.save(saved)
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(saved) as src, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)), src.read(info.filename),
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return fixed.getvalue()
+
+
+def as_word(src: Path, rng: random.Random) -> bytes:
+    """A Word document of the seed, its pipe rows made tab rows first so that they become Word tables."""
+    return word(pipes_to_tabs(vary_numbers(src.read_text(encoding="utf-8"), rng)))
+
+
+KIND_SUFFIX = {"txt": ".txt", "one-line": ".txt", "html": ".html", "md": ".md", "pdf": ".pdf", "docx": ".docx"}
+
+
+def input_kinds() -> dict[str, list[tuple[Path, Maker]]]:
+    """Each input kind's sources and how a copy is made from each (empty when the shared folder is absent)."""
+    seeds = sorted((SHARED / "seeds").glob("*.txt")) or sorted(EXAMPLES.glob("*-20??-*.txt"))
+    corpus = SHARED / "corpus"
+    return {
+        "txt": [(s, as_text) for s in seeds],            # tab rows, pipe rows, cells one per line
+        "one-line": [(s, flattened) for s in seeds] + [(p, as_text) for p in sorted(corpus.glob("pingtan-2021.txt"))],
+        "html": [(p, html_page) for p in sorted(corpus.glob("*.html"))],
+        "md": [(p, as_text) for p in sorted(corpus.glob("*.md")) if p.name != "MANIFEST.md"],
+        "pdf": [(p, copied) for p in sorted(corpus.glob("*.pdf"))],
+        "docx": [(s, as_word) for s in seeds],
+    }
+
+
+def build_kind(kind: str, target: Path, count: int, seed: int = SEED) -> list[Path]:
+    """``count`` files of one input kind, cycling through its sources; file ``i`` depends only on ``seed``, ``kind`` and ``i``."""
+    sources = input_kinds()[kind]
+    files = []
+    for i in range(count if sources else 0):
+        src, make = sources[i % len(sources)]
+        path = target / f"{i:03d}-{src.stem}{KIND_SUFFIX[kind]}"
+        path.write_bytes(make(src, random.Random(f"{seed}-{kind}-{i}")))
+        files.append(path)
+    return files
+
+
 # ---------------------------------------------------------------- measuring
 
 
@@ -188,9 +294,10 @@ def run(cmd: list[str], *, capture: bool = False) -> Run:
     return Run(elapsed, usage.ru_maxrss / 1024, out)  # ru_maxrss is in KiB on Linux
 
 
-def timed(cmd: list[str], repeat: int, *, capture: bool = False) -> Run:
+def timed(cmd: list[str], repeat: int, *, capture: bool = False, warm_up: bool = True) -> Run:
     """Median wall time of ``cmd`` over ``repeat`` runs, after one warm-up (file and rule caches); largest RSS."""
-    run(cmd)
+    if warm_up:
+        run(cmd)
     runs = [run(cmd, capture=capture) for _ in range(repeat)]
     return Run(statistics.median(r.wall for r in runs), max(r.rss_mb for r in runs), runs[-1].out)
 
@@ -325,6 +432,38 @@ def measure_lower_bound(py: str, corpus_dir: Path, count: int, grid: Grid, repea
     return verdicts
 
 
+def kind_count(kind: str, sources: int, quick: bool) -> int:
+    """1 + a whole number of copies of each source, so the N - 1 files beyond the first weigh every source alike."""
+    wanted = KIND_COPIES[quick, kind == "pdf"]
+    return 1 + max(1, round(wanted / sources)) * sources
+
+
+def measure_kinds(lint: Lint, tmp: Path, quick: bool, repeat: int, corpus: Corpus, grid: Grid) -> None:
+    print(f"\n4. per-file cost by input kind (text output, --no-cache --jobs 1; per file = (wall of N files "
+          f"- wall of the first alone) / (N - 1); median of {repeat})\n")
+    measured: dict[str, tuple[int, float, float]] = {}     # kind -> (N, wall of the first file, wall of all N)
+    sources = input_kinds()
+    for kind, made in sources.items():
+        if not made:
+            print(f"   {kind}: no source files (the shared folder is absent)")
+            continue
+        directory = tmp / "kinds" / kind
+        directory.mkdir(parents=True)
+        files = build_kind(kind, directory, kind_count(kind, len(made), quick))
+        command = [*lint("text"), "--no-cache", "--jobs", "1"]
+        first = timed([*command, str(files[0])], repeat, warm_up=False)
+        whole = timed([*command, str(directory)], repeat, warm_up=False)
+        measured[kind] = (len(files), first.wall, whole.wall)
+    first = timed([*lint("text"), "--no-cache", "--jobs", "1", str(corpus.files[0])], repeat, warm_up=False)
+    measured["corpus mix (section 2)"] = (len(corpus.files), first.wall, grid["text", 1].wall)
+    costs = {kind: (whole - one) / (n - 1) if n > 1 else float("nan") for kind, (n, one, whole) in measured.items()}
+    base = costs.get("txt", float("nan"))
+    print("| kind | N | first file alone | N files | per file | vs txt |")
+    print("|---|---|---|---|---|---|")
+    for kind, (n, one, whole) in measured.items():
+        print(f"| {kind} | {n:,} | {one:.2f} s | {whole:.2f} s | {number(costs[kind] * 1000)} ms | {costs[kind] / base:.2f}x |")
+
+
 def measure_memory(grid: Grid, count: int, one: Run) -> list[Verdict]:
     print(f"\n5. peak memory (RSS of the largest process, parent or worker; {count:,} reports, result cache off)")
     for (fmt, jobs), r in grid.items():
@@ -386,6 +525,7 @@ def main(argv: list[str] | None = None) -> int:
         found, grid = measure_throughput(lint, corpus_dir, len(corpus.files), tmp_path)
         verdicts += found
         verdicts += measure_lower_bound(py, corpus_dir, len(corpus.files), grid, 1 if args.quick else 3)
+        measure_kinds(lint, tmp_path, args.quick, 1 if args.quick else 3, corpus, grid)
         if args.memory_files != args.files:   # a corpus of its own (10,000 reports by default); else the runs above
             memory_dir, memory = make_corpus(tmp_path, "memory-corpus", sources, args.memory_files)
             grid = lint_grid(lint, memory_dir)
