@@ -30,7 +30,6 @@ import os
 import random
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -300,11 +299,13 @@ def run(cmd: list[str], *, capture: bool = False) -> Run:
 
 
 def timed(cmd: list[str], repeat: int, *, capture: bool = False, warm_up: bool = True) -> Run:
-    """Median wall time of ``cmd`` over ``repeat`` runs, after one warm-up (file and rule caches); largest RSS."""
+    """The median run of ``cmd`` over ``repeat`` (the lower middle one for an even count), after one
+    warm-up (file and rule caches): its wall time and output, with the largest RSS of all."""
     if warm_up:
         run(cmd)
-    runs = [run(cmd, capture=capture) for _ in range(repeat)]
-    return Run(statistics.median(r.wall for r in runs), max(r.rss_mb for r in runs), runs[-1].out)
+    runs = sorted((run(cmd, capture=capture) for _ in range(repeat)), key=lambda r: r.wall)
+    middle = runs[(len(runs) - 1) // 2]
+    return Run(middle.wall, max(r.rss_mb for r in runs), middle.out)
 
 
 def number(x: float) -> str:
