@@ -231,3 +231,17 @@ def test_the_source_window_is_rich_s_measure_of_the_line():
         start = rng.randrange(0, len(line) + 1)
         end = rng.randrange(start, len(line) + 1)
         assert _window(line, start, end) == reference(line, start, end), (line, start, end)
+
+
+def test_display_widths_are_rich_s():
+    import random
+
+    from rich.cells import cell_len
+
+    from reportlint.render.text import _cell_len
+
+    rng = random.Random(14)
+    alphabet = "ab\x1b\x07\x7f\x9f 1,。政府（）“”—\u0301\u200b👍\u200d\ufe0f"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        assert _cell_len(text) == cell_len(text), repr(text)

@@ -24,11 +24,14 @@ Piece = tuple[str, "str | None"]
 
 
 def _cell_len(text: str) -> int:
-    if text.isascii():
+    """Display cells of ``text``, as rich counts them: per character, unless joiners make graphemes."""
+    if text.isascii() and text.isprintable():
         return len(text)
-    from rich.cells import cell_len
+    if "\u200d" in text or "\ufe0f" in text:
+        from rich.cells import cell_len
 
-    return cell_len(text)
+        return cell_len(text)
+    return sum(map(_char_width, text))
 
 
 class _Widths(dict):
