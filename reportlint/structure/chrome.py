@@ -74,12 +74,17 @@ class Navigation:
             parts.append(f"(?P<title>{self.title}{boundary})")
         return regexcache.compile("|".join(parts), re.IGNORECASE) if self.tokens or self.fields else None
 
+    @cached_property
+    def _skip(self) -> frozenset[str]:
+        """What a run of navigation steps over between items."""
+        return frozenset(self.separators + _BRACKETS + " \t")
+
     def scan(self, text: str, start: int = 0) -> Scan:
         """Consume navigation from ``start``: items, separators, brackets and spaces."""
         item = self._item
         if item is None:
             return Scan(start)
-        skip = set(self.separators + _BRACKETS) | {" ", "\t"}
+        skip = self._skip
         pos, end, items, strong, long = start, start, 0, 0, False
         title_pending: Scan | None = None
         while pos < len(text):
