@@ -67,9 +67,11 @@ _BAD = regexcache.compile(_BAD_TEXT)
 # group says what it is (a number, with its parts; a placeholder; anything else: no group).
 _PIECES = regexcache.compile(rf"(?P<value>{_SIGN}{_DIGITS}{_UNIT}{_NOTE})(?!\S)|(?P<bad>{_BAD_TEXT})(?!\S)|\S+")
 _NEGATIVE = frozenset(("-", "−", "减", "减少"))
-# What a cell's text is, per distinct text ("0", "21", "/" recur in every table); bounded.
+# What a cell's text is, per distinct short text ("0", "21", "/" recur in every table); bounded,
+# and never a long label (a prose line is a cell too, and seldom seen twice).
 _KNOWN: dict[str, tuple[Kind, Number | None]] = {}
-_KNOWN_LIMIT = 50_000
+_KNOWN_LIMIT = 20_000
+_KNOWN_LENGTH = 24
 
 
 def _number(m: re.Match[str]) -> Number | None:
@@ -103,9 +105,10 @@ def classify(text: str) -> tuple[Kind, Number | None]:
 
 
 def _remember(text: str, known: tuple[Kind, Number | None]) -> tuple[Kind, Number | None]:
-    if len(_KNOWN) >= _KNOWN_LIMIT:
-        _KNOWN.clear()
-    _KNOWN[text] = known
+    if len(text) <= _KNOWN_LENGTH:
+        if len(_KNOWN) >= _KNOWN_LIMIT:
+            _KNOWN.clear()
+        _KNOWN[text] = known
     return known
 
 
