@@ -99,3 +99,19 @@ def test_percent_mismatch_in_real_prose(tmp_path):
     assert not [f for f in _found(good) if f[1] == "gov.percent-mismatch"]
     bad = _edit(src, tmp_path / "bad.txt", "同意公开答复 12 件", "同意公开答复 12 件，占60%")
     assert [f[1:4] for f in _found(bad) if f[1] == "gov.percent-mismatch"] == [("gov.percent-mismatch", 21, 67)]
+
+
+def test_last_years_reports_are_kept_for_a_few_files_not_for_the_whole_archive(tmp_path, pack):
+    from reportlint.checks import crossyear
+
+    crossyear._PREVIOUS.clear()
+    spec, preset = pack.primary.format, pack.primary.chrome
+    paths = []
+    for i in range(crossyear._PREVIOUS_KEPT + 5):
+        path = tmp_path / f"r{i}-2023.txt"
+        path.write_text("政府信息公开工作年度报告\n", encoding="utf-8")
+        paths.append(path)
+        crossyear._load_previous(str(path), path.stat().st_mtime, spec, preset)
+    assert len(crossyear._PREVIOUS) == crossyear._PREVIOUS_KEPT
+    again = crossyear._load_previous(str(paths[-1]), paths[-1].stat().st_mtime, spec, preset)
+    assert again is crossyear._PREVIOUS[next(reversed(crossyear._PREVIOUS))]   # read once, kept while in use

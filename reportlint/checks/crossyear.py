@@ -11,18 +11,25 @@ from reportlint.read import ReadError, read_source
 from reportlint.ruleset import Rule
 from reportlint.structure.document import Document
 
+# Last year's reports read lately: a few, not every one of an archive (each is a whole Document).
 _PREVIOUS: dict[tuple[str, float, int], Document | None] = {}
+_PREVIOUS_KEPT = 16
 
 
 def _load_previous(path: str, mtime: float, spec, preset) -> Document | None:
-    """Last year's report through the normal pipeline, once per process per file version."""
+    """Last year's report through the normal pipeline, read once while it is among the last few used."""
     key = (os.path.abspath(path), mtime, id(spec))
-    if key not in _PREVIOUS:
-        try:
-            _PREVIOUS[key] = Document(read_source(path), spec, preset)
-        except ReadError:
-            _PREVIOUS[key] = None
-    return _PREVIOUS[key]
+    if key in _PREVIOUS:
+        _PREVIOUS[key] = _PREVIOUS.pop(key)   # most recently used last
+        return _PREVIOUS[key]
+    try:
+        doc = Document(read_source(path), spec, preset)
+    except ReadError:
+        doc = None
+    _PREVIOUS[key] = doc
+    while len(_PREVIOUS) > _PREVIOUS_KEPT:
+        del _PREVIOUS[next(iter(_PREVIOUS))]
+    return doc
 
 
 def previous_candidates(path: str, year: int) -> list[str]:
