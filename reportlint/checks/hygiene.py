@@ -129,8 +129,7 @@ def mixed_script(doc: Document, rule: Rule) -> Iterator[Finding]:
         return
     trad = traditional_only()
     phrases = _phrases(rule)
-    chrome = doc.chrome   # page chrome (a 繁體版 link) is not report text
-    text = [ln for ln in doc.lines if ln.number not in chrome]
+    text = doc.text_lines   # page chrome (a 繁體版 link) is not report text
     affected = [ln for ln in text if not trad.isdisjoint(ln.raw) or _has_phrase(ln.raw, phrases)]
     with_han = sum(1 for ln in text if _HAN_CHAR.search(ln.raw))
     ratio = float(rule.params.get("document_ratio", 0.5))

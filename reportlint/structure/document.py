@@ -291,7 +291,7 @@ class Document:
         # The report's own title first: a crawler's header or a page's <title> repeats it, and says
         # "page title" when it is all there is.
         chrome = self.chrome
-        body = [ln for ln in self.lines if ln.number not in chrome]
+        body = self.text_lines
         for lines, pattern, how in ((body[:40], self.spec.year_title, "title"), (body, self.spec.year_period, "statistical period"),
                                     ([ln for ln in self.lines[:200] if ln.number in chrome], self.spec.year_title, "page title")):
             if pattern is None:
